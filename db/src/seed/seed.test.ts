@@ -1,0 +1,92 @@
+import { asc, eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { departments, positions, tenants, users } from "../schema/index.ts";
+import { withControlPlane, withTenant } from "../tenant.ts";
+import { useTestDatabase } from "../testing/vitest.ts";
+import { DEMO_AGENCY, DEMO_SCHOOL } from "./demo-data.ts";
+import { seedDemo } from "./seed.ts";
+import { stableId } from "./stable-id.ts";
+
+const { app } = useTestDatabase();
+
+async function snapshot(tenantId: string) {
+  return withTenant(app.db, tenantId, async (tx) => ({
+    departments: await tx.select().from(departments).orderBy(asc(departments.id)),
+    users: await tx.select().from(users).orderBy(asc(users.id)),
+  }));
+}
+
+describe("the demo seed", () => {
+  it("creates the demo agency and school with the same ids every time, and is idempotent", async () => {
+    const first = await seedDemo(app.db);
+    const agencyId = stableId("tenant:digital-gov");
+    expect(first.tenants.map((t) => [t.slug, t.id])).toEqual([
+      ["digital-gov", agencyId],
+      ["nuri-es", stableId("tenant:nuri-es")],
+    ]);
+    const before = await snapshot(agencyId);
+    const second = await seedDemo(app.db);
+    expect(second).toEqual(first);
+    expect(await snapshot(agencyId)).toEqual(before);
+    expect(before.users).toHaveLength(DEMO_AGENCY.people.length);
+  });
+
+  it("gives the agency about twenty people from 주무관 to 장관, in their departments", async () => {
+    await seedDemo(app.db);
+    const agencyId = stableId("tenant:digital-gov");
+    const [agency] = await withControlPlane(app.db, (tx) =>
+      tx.select().from(tenants).where(eq(tenants.id, agencyId)),
+    );
+    expect(agency).toMatchObject({
+      name: "디지털행정부",
+      kind: "agency",
+      status: "active",
+      agencyCode: "9990001",
+    });
+    const people = await withTenant(app.db, agencyId, (tx) =>
+      tx
+        .select({
+          name: users.displayName,
+          position: positions.name,
+          department: departments.name,
+          role: users.role,
+        })
+        .from(users)
+        .leftJoin(positions, eq(positions.id, users.positionId))
+        .leftJoin(departments, eq(departments.id, users.departmentId)),
+    );
+    expect(people.length).toBeGreaterThanOrEqual(20);
+    expect(people).toContainEqual({ name: "이정훈", position: "장관", department: "장관실", role: "member" });
+    expect(people).toContainEqual({
+      name: "박지원",
+      position: "담당",
+      department: "운영지원과",
+      role: "admin",
+    });
+    const digital = await withTenant(app.db, agencyId, (tx) =>
+      tx.select().from(departments).where(eq(departments.name, "디지털정부국")),
+    );
+    const children = await withTenant(app.db, agencyId, (tx) =>
+      tx.select({ name: departments.name }).from(departments).where(eq(departments.parentId, digital[0]!.id)),
+    );
+    expect(children.map((c) => c.name).sort()).toEqual([
+      "공공데이터과",
+      "디지털서비스과",
+      "디지털정부정책과",
+    ]);
+  });
+
+  it("gives the school homerooms by grade and class, with teachers and numbered students", async () => {
+    await seedDemo(app.db);
+    const schoolId = stableId("tenant:nuri-es");
+    const { departments: rooms, users: people } = await snapshot(schoolId);
+    const homerooms = rooms.filter((d) => d.kind === "homeroom");
+    expect(homerooms).toHaveLength(12);
+    expect(homerooms.find((d) => d.grade === 3 && d.classNumber === 2)?.name).toBe("3학년 2반");
+    const roles = new Set(people.map((p) => p.role));
+    expect(roles).toEqual(new Set(["admin", "teacher", "staff", "student"]));
+    const students = people.filter((p) => p.role === "student");
+    expect(students).toHaveLength(DEMO_SCHOOL.people.filter((p) => p.role === "student").length);
+    expect(students.every((s) => s.studentNumber !== null && s.email === null)).toBe(true);
+  });
+});

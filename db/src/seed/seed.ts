@@ -1,0 +1,88 @@
+import type { Db } from "../client.ts";
+import { departments, positions, ranks, tenants, users } from "../schema/index.ts";
+import { withControlPlane, withTenant } from "../tenant.ts";
+import { DEMO_TENANTS, type DemoTenant } from "./demo-data.ts";
+import { stableId } from "./stable-id.ts";
+
+export interface SeedSummary {
+  tenants: { slug: string; id: string; departments: number; people: number }[];
+}
+
+/**
+ * Seeds the demo agency and school through the application role, tenant by tenant, the way
+ * the app writes. Deterministic (ids derive from names) and idempotent (existing rows are
+ * kept as they are, so a demo someone has edited is not reset behind their back).
+ */
+export async function seedDemo(db: Db, demo: DemoTenant[] = DEMO_TENANTS): Promise<SeedSummary> {
+  const summary: SeedSummary = { tenants: [] };
+  for (const tenant of demo) {
+    const tenantId = stableId(`tenant:${tenant.slug}`);
+    await withControlPlane(db, (tx) =>
+      tx
+        .insert(tenants)
+        .values({
+          id: tenantId,
+          slug: tenant.slug,
+          name: tenant.name,
+          kind: tenant.kind,
+          agencyCode: tenant.agencyCode,
+          status: "active",
+        })
+        .onConflictDoNothing(),
+    );
+    await withTenant(db, tenantId, async (tx) => {
+      const id = (kind: string, key: string) => stableId(`${tenant.slug}:${kind}:${key}`);
+      if (tenant.departments.length > 0) {
+        await tx
+          .insert(departments)
+          .values(
+            tenant.departments.map((d, index) => ({
+              tenantId,
+              id: id("department", d.key),
+              parentId: d.parent ? id("department", d.parent) : null,
+              kind: d.grade ? ("homeroom" as const) : ("unit" as const),
+              name: d.name,
+              code: d.code,
+              sortOrder: index,
+              grade: d.grade ?? null,
+              classNumber: d.classNumber ?? null,
+            })),
+          )
+          .onConflictDoNothing();
+      }
+      for (const [table, names, kind] of [
+        [positions, tenant.positions, "position"],
+        [ranks, tenant.ranks, "rank"],
+      ] as const) {
+        if (names.length === 0) continue;
+        await tx
+          .insert(table)
+          .values(names.map((name, index) => ({ tenantId, id: id(kind, name), name, sortOrder: index })))
+          .onConflictDoNothing();
+      }
+      await tx
+        .insert(users)
+        .values(
+          tenant.people.map((p) => ({
+            tenantId,
+            id: id("user", p.loginId),
+            loginId: p.loginId,
+            displayName: p.name,
+            departmentId: id("department", p.department),
+            positionId: p.position ? id("position", p.position) : null,
+            rankId: p.rank ? id("rank", p.rank) : null,
+            role: p.role,
+            studentNumber: p.studentNumber ?? null,
+          })),
+        )
+        .onConflictDoNothing();
+    });
+    summary.tenants.push({
+      slug: tenant.slug,
+      id: tenantId,
+      departments: tenant.departments.length,
+      people: tenant.people.length,
+    });
+  }
+  return summary;
+}

@@ -1,0 +1,2 @@
+export { buildDepartment, buildTenant, buildUser } from "./factories.ts";
+export { createTestDatabase, type TestDatabase, type TestDatabaseUrls } from "./test-database.ts";
