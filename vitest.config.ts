@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 // serves every test file of a run.
 export default defineConfig({
   test: {
-    include: ["{db,collab-server,packages/*}/src/**/*.test.ts", "app/app/**/*.test.ts"],
+    include: ["{db,collab-server,packages/*}/src/**/*.test.ts", "app/app/**/*.test.ts", "scripts/*.test.ts"],
     globalSetup: ["./db/src/testing/global-setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
