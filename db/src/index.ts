@@ -1,5 +1,12 @@
 export { assertAppRoleIsSafe, UnsafeAppRoleError } from "./app-role.ts";
 export {
+  type AuditActor,
+  type AuditEvent,
+  type AuditVerification,
+  recordAudit,
+  verifyAuditChain,
+} from "./audit.ts";
+export {
   connectDatabase,
   type Database,
   DatabaseConnectError,

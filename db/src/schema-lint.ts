@@ -1,7 +1,12 @@
 import type { Sql } from "./client.ts";
 
 /** Tables without a tenant: the control plane, replicated to every node as Citus reference tables. */
-export const CONTROL_PLANE_TABLES = ["tenants"] as const;
+export const CONTROL_PLANE_TABLES = [
+  "tenants",
+  "platform_operators",
+  "operator_sessions",
+  "tenant_applications",
+] as const;
 
 export interface SchemaViolation {
   table: string;

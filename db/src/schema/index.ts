@@ -1,2 +1,3 @@
+export * from "./auth.ts";
 export * from "./control-plane.ts";
 export * from "./org.ts";

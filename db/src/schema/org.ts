@@ -14,11 +14,11 @@ import { tenants } from "./control-plane.ts";
 
 // Mirrors migrations/0001_foundation.sql, where the unique indexes and RLS policies live.
 
-const tenantId = () =>
+export const tenantId = () =>
   uuid("tenant_id")
     .notNull()
     .references((): AnyPgColumn => tenants.id, { onDelete: "cascade" });
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+export const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
 export const departmentKind = pgEnum("department_kind", ["unit", "homeroom"]);
@@ -91,6 +91,10 @@ export const users = pgTable(
     status: userStatus("status").notNull().default("active"),
     employeeNumber: text("employee_number"),
     studentNumber: smallint("student_number"),
+    passwordHash: text("password_hash"),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+    failedSignIns: integer("failed_sign_ins").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -30,7 +30,8 @@ describe("the drizzle schema", () => {
             .getSQLType()
             .replace(/^timestamp with time zone$/, "timestamptz")
             .replace(/^integer$/, "int4")
-            .replace(/^smallint$/, "int2")} ${c.notNull ? "not null" : "null"}`,
+            .replace(/^smallint$/, "int2")
+            .replace(/^bigint$/, "int8")} ${c.notNull ? "not null" : "null"}`,
       )
       .sort();
     expect(inDrizzle).toEqual(inDatabase);
