@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { prepareDatabase } from "@nuri/db";
+import { prepareDatabase } from "@nuri/db/runtime";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 

@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
 import { freePort } from "@nuri/db/embedded";
-import { describe, expect, inject, it } from "vitest";
+import { connectTestDatabase } from "@nuri/db/testing/vitest";
+import { describe, expect, it } from "vitest";
 import { ROOT } from "./launch.ts";
+
+const { urls } = connectTestDatabase();
 
 function start(env: Record<string, string>) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
@@ -24,7 +27,7 @@ describe("npm start with a DATABASE_URL that does not work", () => {
   });
 
   it("refuses to start as a role that can bypass row-level security", () => {
-    const { ownerUrl } = inject("nuriDatabase");
+    const { ownerUrl } = urls;
     const { status, stderr } = start({ DATABASE_URL: ownerUrl });
     expect(status).toBe(1);
     expect(stderr.split("\n")).toHaveLength(1);

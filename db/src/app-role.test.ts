@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { assertAppRoleIsSafe, UnsafeAppRoleError } from "./app-role.ts";
 import { buildTenant } from "./testing/index.ts";
-import { useTestDatabase } from "./testing/vitest.ts";
+import { connectTestDatabase } from "./testing/vitest.ts";
 
-const { app, owner, superuser } = useTestDatabase();
+const { app, owner, superuser } = connectTestDatabase();
 
 // Each statement runs in a transaction that is rolled back, so a refusal that did not
 // happen could not change the schema for the other tests either.

@@ -4,9 +4,9 @@ import { auditEntryHash, recordAudit, verifyAuditChain } from "./audit.ts";
 import { auditLog } from "./schema/index.ts";
 import { withTenant } from "./tenant.ts";
 import { buildTenant } from "./testing/index.ts";
-import { useTestDatabase } from "./testing/vitest.ts";
+import { connectTestDatabase } from "./testing/vitest.ts";
 
-const { app, superuser } = useTestDatabase();
+const { app, superuser } = connectTestDatabase();
 const actor = { kind: "user" as const, id: null, label: "박지원" };
 
 async function tenantWithEntries(n: number) {

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import { connectDatabase, DatabaseConnectError, describeServer } from "./client.ts";
 import { freePort } from "./embedded.ts";
 import { withCredentials } from "./provision.ts";
-import { useTestDatabase } from "./testing/vitest.ts";
+import { connectTestDatabase } from "./testing/vitest.ts";
 
-const { urls } = useTestDatabase();
+const { urls } = connectTestDatabase();
 
 async function connectError(url: string): Promise<DatabaseConnectError> {
   const error = await connectDatabase(url).then(

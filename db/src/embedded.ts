@@ -89,6 +89,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       if (stopped) return;
       stopped = true;
       await pg.stop();
+      // a throw-away cluster takes its passwords with it
+      if (options.persistent === false) await rm(`${dataDir}.secrets.json`, { force: true });
     },
   };
 }

@@ -1,3 +1,5 @@
+// The query builder's operators, so that services use the same drizzle as the schema.
+export { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
 export { assertAppRoleIsSafe, UnsafeAppRoleError } from "./app-role.ts";
 export {
   type AuditActor,
@@ -16,6 +18,5 @@ export {
   openDatabase,
   type Sql,
 } from "./client.ts";
-export { type PreparedDatabase, prepareDatabase } from "./runtime.ts";
 export * from "./schema/index.ts";
 export { type TenantTx, withControlPlane, withTenant } from "./tenant.ts";

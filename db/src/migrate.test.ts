@@ -5,9 +5,9 @@ import postgres from "postgres";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadMigrations, MigrationError, migrate } from "./migrate.ts";
 import { dropDatabase, provisionDatabase } from "./provision.ts";
-import { useTestDatabase } from "./testing/vitest.ts";
+import { connectTestDatabase } from "./testing/vitest.ts";
 
-const { owner, urls } = useTestDatabase();
+const { owner, urls } = connectTestDatabase();
 
 describe("migrate", () => {
   it("applies nothing the second time (the test database was migrated by the global setup)", async () => {

@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { lintTenantSchema } from "./schema-lint.ts";
-import { useTestDatabase } from "./testing/vitest.ts";
+import { connectTestDatabase } from "./testing/vitest.ts";
 
-const { superuser } = useTestDatabase();
+const { superuser } = connectTestDatabase();
 
 describe("the schema lint (Citus readiness and RLS)", () => {
   it("finds nothing wrong with the migrated schema", async () => {

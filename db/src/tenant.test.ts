@@ -4,9 +4,9 @@ import { openDatabase } from "./client.ts";
 import { departments, tenants, users } from "./schema/index.ts";
 import { withControlPlane, withTenant } from "./tenant.ts";
 import { buildDepartment, buildTenant, buildUser } from "./testing/index.ts";
-import { useTestDatabase } from "./testing/vitest.ts";
+import { connectTestDatabase } from "./testing/vitest.ts";
 
-const { app, owner, urls } = useTestDatabase();
+const { app, owner, urls } = connectTestDatabase();
 
 /** The PostgreSQL error behind drizzle's wrapper, or undefined when the query succeeded. */
 async function pgError(promise: Promise<unknown>): Promise<{ code?: string; message: string } | undefined> {

@@ -1,9 +1,9 @@
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
-import { useTestDatabase } from "../testing/vitest.ts";
+import { connectTestDatabase } from "../testing/vitest.ts";
 import * as schema from "./index.ts";
 
-const { superuser } = useTestDatabase();
+const { superuser } = connectTestDatabase();
 
 const tables = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => value instanceof PgTable)

@@ -2,12 +2,12 @@ import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { departments, positions, tenants, users } from "../schema/index.ts";
 import { withControlPlane, withTenant } from "../tenant.ts";
-import { useTestDatabase } from "../testing/vitest.ts";
+import { connectTestDatabase } from "../testing/vitest.ts";
 import { DEMO_AGENCY, DEMO_SCHOOL } from "./demo-data.ts";
 import { seedDemo } from "./seed.ts";
 import { stableId } from "./stable-id.ts";
 
-const { app } = useTestDatabase();
+const { app } = connectTestDatabase();
 
 async function snapshot(tenantId: string) {
   return withTenant(app.db, tenantId, async (tx) => ({

@@ -1,11 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { createTestDatabase, type TestDatabaseUrls } from "./test-database.ts";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    nuriDatabase: TestDatabaseUrls;
-  }
-}
+import { createTestDatabase } from "./test-database.ts";
 
 /** Vitest global setup: one migrated database for the run, its URLs provided to every test file. */
 export default async function setup(project: TestProject) {

@@ -2,6 +2,12 @@ import { afterAll, inject } from "vitest";
 import { type Database, openDatabase } from "../client.ts";
 import type { TestDatabaseUrls } from "./test-database.ts";
 
+declare module "vitest" {
+  export interface ProvidedContext {
+    nuriDatabase: TestDatabaseUrls;
+  }
+}
+
 export interface TestConnections {
   urls: TestDatabaseUrls;
   /** The application role: what the app's code runs as (RLS applies). */
@@ -13,7 +19,7 @@ export interface TestConnections {
 }
 
 /** Connections to this run's test database, closed after the file's tests. */
-export function useTestDatabase(): TestConnections {
+export function connectTestDatabase(): TestConnections {
   const urls = inject("nuriDatabase");
   const app = openDatabase(urls.appUrl, { max: 4, applicationName: "nuri-test-app" });
   const owner = openDatabase(urls.ownerUrl, { max: 2, applicationName: "nuri-test-owner" });

@@ -1,0 +1,10 @@
+// What server.ts hands every loader and the document renderer. Optional throughout: the Vite
+// dev server (`react-router dev`) passes no context, and serves no CSP to match.
+declare module "react-router" {
+  interface AppLoadContext {
+    /** This response's Content-Security-Policy nonce; React Router puts it on its inline scripts. */
+    cspNonce?: string;
+  }
+}
+
+export {};

@@ -1,0 +1,126 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { createServer } from "node:http";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { ServerBuild } from "react-router";
+import { closeAppDatabase, getAppDatabase } from "./app/db.server.ts";
+
+// Nuri's production web server: the built React Router app behind Express. Run it with
+// `tsx app/server.ts` after `pnpm --filter @nuri/app build`. It refuses to start unless the
+// database answers and its role cannot bypass row-level security.
+
+// React and React Router choose their development or production build from NODE_ENV when they
+// are first imported, so it is settled here and they are imported only further down.
+process.env.NODE_ENV ??= "production";
+
+const host = process.env.HOST || "127.0.0.1";
+const port = readPort(process.env.PORT, 3000);
+const buildDir = fileURLToPath(new URL("./build/", import.meta.url));
+const serverBuildFile = `${buildDir}server/index.js`;
+
+try {
+  await getAppDatabase();
+} catch (error) {
+  exitWith(error);
+}
+
+if (!existsSync(serverBuildFile)) {
+  exitWith(
+    new Error(`The app is not built (no ${serverBuildFile}): run \`pnpm --filter @nuri/app build\` first.`),
+  );
+}
+const build = (await import(pathToFileURL(serverBuildFile).href)) as ServerBuild;
+const { createRequestHandler } = await import("@react-router/express");
+
+const app = express();
+app.disable("x-powered-by");
+app.use(securityHeaders);
+// Vite puts a content hash in every file name under /assets, so a file there never changes.
+app.use(
+  "/assets",
+  express.static(`${buildDir}client/assets`, { immutable: true, maxAge: "1y", index: false }),
+);
+app.use(express.static(`${buildDir}client`, { maxAge: "1h", index: false }));
+app.use(
+  createRequestHandler({
+    build,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+  }),
+);
+
+const server = createServer(app);
+server.once("error", (error) => exitWith(new Error(`Cannot listen on ${host}:${port}: ${error.message}`)));
+server.listen(port, host, () => {
+  console.log(`Nuri app listening on http://${host}:${port}`);
+});
+
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.on(signal, () => void shutdown());
+}
+
+/** Stops taking connections, lets requests in flight finish, then closes the pool. */
+async function shutdown(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  // A client holding a request open (a stream, a slow upload) must not keep us up for ever.
+  const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
+  try {
+    await new Promise<void>((resolve, reject) =>
+      server.close((error) => (error ? reject(error) : resolve())),
+    );
+    clearTimeout(force);
+    await closeAppDatabase();
+    process.exit(0);
+  } catch (error) {
+    exitWith(error);
+  }
+}
+
+/**
+ * The security headers of every response. The Content-Security-Policy allows only this
+ * origin's scripts and the inline scripts that carry this response's nonce: React Router's
+ * hydration data and module loader are inline, and entry.server.tsx puts the nonce on them.
+ */
+function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  next();
+}
+
+function readPort(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === "") return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 0 || number > 65535) {
+    exitWith(new Error(`PORT must be a TCP port number (0-65535), got ${JSON.stringify(value)}.`));
+  }
+  return number;
+}
+
+// Start-up failures are for an operator reading a terminal: one line that says what is wrong
+// (the database errors are written that way), not a stack trace.
+function exitWith(error: unknown): never {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exit(1);
+}

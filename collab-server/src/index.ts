@@ -1,0 +1,1 @@
+export { type CollabServer, type CollabServerOptions, createCollabServer } from "./server.ts";
