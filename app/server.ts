@@ -35,7 +35,10 @@ const { createRequestHandler } = await import("@react-router/express");
 
 const app = express();
 app.disable("x-powered-by");
+// Behind a reverse proxy, the client's address is in X-Forwarded-For; only trust it when told.
+if (process.env.NURI_TRUST_PROXY === "1") app.set("trust proxy", 1);
 app.use(securityHeaders);
+app.use(sameOriginMutations);
 // Vite puts a content hash in every file name under /assets, so a file there never changes.
 app.use(
   "/assets",
@@ -45,7 +48,7 @@ app.use(express.static(`${buildDir}client`, { maxAge: "1h", index: false }));
 app.use(
   createRequestHandler({
     build,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? null }),
   }),
 );
 
@@ -107,6 +110,21 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
   next();
+}
+
+/**
+ * CSRF defence for every state-changing request: the browser's Origin header must be this
+ * site. Cookies are SameSite=Lax as well; this also covers same-site attackers and old browsers.
+ */
+function sameOriginMutations(req: Request, res: Response, next: NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const origin = req.get("Origin");
+  const expected = process.env.NURI_PUBLIC_ORIGIN ?? `${req.protocol}://${req.get("Host")}`;
+  if (origin === expected) return next();
+  res
+    .status(403)
+    .type("text/plain; charset=utf-8")
+    .send("요청 출처를 확인할 수 없습니다. (Cross-origin request refused)");
 }
 
 function readPort(value: string | undefined, fallback: number): number {

@@ -9,7 +9,8 @@ export default defineConfig(({ isSsrBuild }) => ({
       // runs server.ts. Bundled, it would drag in the embedded PostgreSQL's platform packages,
       // and server.ts and the routes would each hold a copy. (ssr.external cannot do this: Vite
       // externalizes only packages whose entry is JavaScript.)
-      external: isSsrBuild ? [/^@nuri\/db(\/|$)/] : [],
+      // @nuri/auth likewise: its argon2 is a native addon that no bundler can inline.
+      external: isSsrBuild ? [/^@nuri\/(db|auth)(\/|$)/] : [],
     },
   },
 }));

@@ -50,7 +50,8 @@ export async function launchNuri(options: LaunchOptions): Promise<RunningNuri> {
     return stopping;
   };
 
-  const childEnv = { ...env, DATABASE_URL: database.appUrl, HOST: host };
+  // A local start serves plain HTTP on loopback, where Secure cookies would not come back.
+  const childEnv = { NURI_INSECURE_COOKIES: "1", ...env, DATABASE_URL: database.appUrl, HOST: host };
   try {
     const app = options.dev
       ? startChild(

@@ -1,5 +1,22 @@
 // The query builder's operators, so that services use the same drizzle as the schema.
-export { and, asc, count, desc, eq, ilike, inArray, isNotNull, isNull, ne, or, sql } from "drizzle-orm";
+export {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  ilike,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  ne,
+  or,
+  sql,
+} from "drizzle-orm";
 export { assertAppRoleIsSafe, UnsafeAppRoleError } from "./app-role.ts";
 export {
   type AuditActor,
@@ -19,4 +36,5 @@ export {
   type Sql,
 } from "./client.ts";
 export * from "./schema/index.ts";
+export { DEMO_OPERATOR, DEMO_PASSWORD } from "./seed/demo-data.ts";
 export { type TenantTx, withControlPlane, withTenant } from "./tenant.ts";

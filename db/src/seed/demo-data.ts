@@ -1,5 +1,15 @@
 // The demo agency and school: plain data, turned into rows by seed.ts.
 
+/** Every demo person signs in with this password (README lists it); only demo data uses it. */
+export const DEMO_PASSWORD = "nuri-demo-2026";
+
+/** The demo platform operator, who reviews agency applications at /platform. */
+export const DEMO_OPERATOR = {
+  loginId: "operator",
+  name: "누리 운영자",
+  password: "nuri-operator-2026",
+} as const;
+
 export interface DemoDepartment {
   key: string;
   name: string;

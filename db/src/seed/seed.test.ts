@@ -1,9 +1,10 @@
+import { verifyPassword } from "@nuri/auth";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { departments, positions, tenants, users } from "../schema/index.ts";
 import { withControlPlane, withTenant } from "../tenant.ts";
 import { connectTestDatabase } from "../testing/vitest.ts";
-import { DEMO_AGENCY, DEMO_SCHOOL } from "./demo-data.ts";
+import { DEMO_AGENCY, DEMO_PASSWORD, DEMO_SCHOOL } from "./demo-data.ts";
 import { seedDemo } from "./seed.ts";
 import { stableId } from "./stable-id.ts";
 
@@ -29,6 +30,7 @@ describe("the demo seed", () => {
     expect(second).toEqual(first);
     expect(await snapshot(agencyId)).toEqual(before);
     expect(before.users).toHaveLength(DEMO_AGENCY.people.length);
+    expect(await verifyPassword(before.users[0]!.passwordHash!, DEMO_PASSWORD)).toBe(true);
   });
 
   it("gives the agency about twenty people from 주무관 to 장관, in their departments", async () => {

@@ -1,7 +1,8 @@
+import { hashPassword } from "@nuri/auth";
 import type { Db } from "../client.ts";
-import { departments, positions, ranks, tenants, users } from "../schema/index.ts";
+import { departments, platformOperators, positions, ranks, tenants, users } from "../schema/index.ts";
 import { withControlPlane, withTenant } from "../tenant.ts";
-import { DEMO_TENANTS, type DemoTenant } from "./demo-data.ts";
+import { DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANTS, type DemoTenant } from "./demo-data.ts";
 import { stableId } from "./stable-id.ts";
 
 export interface SeedSummary {
@@ -15,6 +16,19 @@ export interface SeedSummary {
  */
 export async function seedDemo(db: Db, demo: DemoTenant[] = DEMO_TENANTS): Promise<SeedSummary> {
   const summary: SeedSummary = { tenants: [] };
+  // One argon2 hash for all demo people: hashing each would make every start seconds slower.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await withControlPlane(db, async (tx) =>
+    tx
+      .insert(platformOperators)
+      .values({
+        id: stableId(`operator:${DEMO_OPERATOR.loginId}`),
+        loginId: DEMO_OPERATOR.loginId,
+        displayName: DEMO_OPERATOR.name,
+        passwordHash: await hashPassword(DEMO_OPERATOR.password),
+      })
+      .onConflictDoNothing(),
+  );
   for (const tenant of demo) {
     const tenantId = stableId(`tenant:${tenant.slug}`);
     await withControlPlane(db, (tx) =>
@@ -73,6 +87,7 @@ export async function seedDemo(db: Db, demo: DemoTenant[] = DEMO_TENANTS): Promi
             rankId: p.rank ? id("rank", p.rank) : null,
             role: p.role,
             studentNumber: p.studentNumber ?? null,
+            passwordHash,
           })),
         )
         .onConflictDoNothing();

@@ -1,3 +1,6 @@
+import { authEn } from "./messages/auth.en.ts";
+import { onboardingEn } from "./messages/onboarding.en.ts";
+import { orgEn } from "./messages/org.en.ts";
 import type { MessageKey } from "./messages.ko.ts";
 
 // Typed against the Korean keys: a missing or an extra key is a compile error.
@@ -33,4 +36,7 @@ export const en: Record<MessageKey, string> = {
   "error.notFound.body": "Please check that the address is correct.",
   "error.status": "Error code {status}",
   "error.backHome": "Go to the home page",
+  ...authEn,
+  ...orgEn,
+  ...onboardingEn,
 };

@@ -1,6 +1,12 @@
 // The source of truth for message keys: every other language must translate exactly these.
 // Placeholders are written {name}; translate() fills them in.
-export const ko = {
+import { authKo } from "./messages/auth.ko.ts";
+import { onboardingKo } from "./messages/onboarding.ko.ts";
+import { orgKo } from "./messages/org.ko.ts";
+
+// Each feature area keeps its messages in messages/<area>.ko.ts (and .en.ts), so that work on
+// one area does not collide with work on another in this file.
+const common = {
   "app.name": "누리",
   "app.description": "문서 공동 편집, 전자결재, 메신저를 한곳에서 쓰는 공공기관·학교 전용 업무공간입니다.",
 
@@ -32,6 +38,8 @@ export const ko = {
   "error.status": "오류 코드 {status}",
   "error.backHome": "첫 화면으로 가기",
 } as const;
+
+export const ko = { ...common, ...authKo, ...orgKo, ...onboardingKo } as const;
 
 /** A message id; every language has exactly these. */
 export type MessageKey = keyof typeof ko;

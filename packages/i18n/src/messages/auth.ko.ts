@@ -1,0 +1,2 @@
+// Messages of the auth area. Keys start with "auth." ; the English file must match.
+export const authKo = {} as const;
