@@ -33,6 +33,21 @@ describe("the demo seed", () => {
     expect(await verifyPassword(before.users[0]!.passwordHash!, DEMO_PASSWORD)).toBe(true);
   });
 
+  it("gives a password to demo people seeded before there were passwords, and keeps a changed one", async () => {
+    await seedDemo(app.db);
+    const agencyId = stableId("tenant:digital-gov");
+    const [first, second] = ["admin", "kwon.naeun"].map((login) => stableId(`digital-gov:user:${login}`));
+    await withTenant(app.db, agencyId, async (tx) => {
+      await tx.update(users).set({ passwordHash: null }).where(eq(users.id, first!));
+      await tx.update(users).set({ passwordHash: "changed-by-its-owner" }).where(eq(users.id, second!));
+    });
+    await seedDemo(app.db);
+    const people = await withTenant(app.db, agencyId, (tx) => tx.select().from(users));
+    const byId = new Map(people.map((p) => [p.id, p]));
+    expect(await verifyPassword(byId.get(first!)!.passwordHash!, DEMO_PASSWORD)).toBe(true);
+    expect(byId.get(second!)!.passwordHash).toBe("changed-by-its-owner");
+  });
+
   it("gives the agency about twenty people from 주무관 to 장관, in their departments", async () => {
     await seedDemo(app.db);
     const agencyId = stableId("tenant:digital-gov");

@@ -1,4 +1,5 @@
 import { hashPassword } from "@nuri/auth";
+import { sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { departments, platformOperators, positions, ranks, tenants, users } from "../schema/index.ts";
 import { withControlPlane, withTenant } from "../tenant.ts";
@@ -90,7 +91,12 @@ export async function seedDemo(db: Db, demo: DemoTenant[] = DEMO_TENANTS): Promi
             passwordHash,
           })),
         )
-        .onConflictDoNothing();
+        // Existing people keep everything, except that a demo person seeded before demo
+        // passwords existed gets one (otherwise nobody could sign in to an older demo).
+        .onConflictDoUpdate({
+          target: [users.tenantId, users.id],
+          set: { passwordHash: sql`coalesce(${users.passwordHash}, excluded.password_hash)` },
+        });
     });
     summary.tenants.push({
       slug: tenant.slug,
