@@ -2,8 +2,8 @@ import { and, eq, type Tenant, tenants, type User, withControlPlane } from "@nur
 import { redirect } from "react-router";
 import { getAppDatabase } from "../db.server.ts";
 import { notFound } from "../errors.server.ts";
-import { type SessionContext, validateSession } from "../services/auth/sessions.server.ts";
-import { readSessionCookie } from "./cookie.server.ts";
+import { inspectSession, type SessionContext, validateSession } from "../services/auth/sessions.server.ts";
+import { clearSessionCookie, readSessionCookie, type SessionCookie } from "./cookie.server.ts";
 
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
 
@@ -28,25 +28,52 @@ export interface SignedIn extends SessionContext {
 
 /** The signed-in person of this tenant, or null. A session of another tenant does not count. */
 export async function getSignedIn(request: Request, tenant: Tenant): Promise<SessionContext | null> {
-  const token = readSessionCookie(request);
-  if (!token) return null;
+  const cookie = readSessionCookie(request);
+  if (!cookie || cookie.tenantId !== tenant.id) return null;
   const { db } = await getAppDatabase();
-  return validateSession(db, tenant, token);
+  return validateSession(db, tenant, cookie.token);
 }
 
 /**
- * The signed-in person of the URL's tenant. Someone not signed in here is sent to this tenant's
- * sign-in page and brought back afterwards; a person of another agency is not signed in here.
+ * Whether the request comes from a person signed in at another tenant: their session is looked
+ * up in their own tenant (where they are a member), never in this one. Used to answer them 404.
+ */
+async function isSignedInElsewhere(cookie: SessionCookie | null, tenant: Tenant): Promise<boolean> {
+  if (!cookie || cookie.tenantId === tenant.id) return false;
+  const { db } = await getAppDatabase();
+  const [home] = await withControlPlane(db, (tx) =>
+    tx
+      .select()
+      .from(tenants)
+      .where(and(eq(tenants.id, cookie.tenantId), eq(tenants.status, "active"))),
+  );
+  return home ? (await validateSession(db, home, cookie.token)) !== null : false;
+}
+
+/**
+ * The signed-in person of the URL's tenant. A visitor who is not signed in is sent to this
+ * tenant's sign-in page and brought back afterwards; a person signed in at another agency gets
+ * a 404, as if the page did not exist (they learn nothing of this tenant).
  */
 export async function requireUser(request: Request, params: { tenant?: string }): Promise<SignedIn> {
   const tenant = await requireTenant(params);
-  const signedIn = await getSignedIn(request, tenant);
-  if (!signedIn) {
+  const cookie = readSessionCookie(request);
+  const { db } = await getAppDatabase();
+  const result = cookie?.tenantId === tenant.id ? await inspectSession(db, tenant, cookie.token) : null;
+  if (!result?.ok) {
+    if (await isSignedInElsewhere(cookie, tenant)) throw notFound();
     const url = new URL(request.url);
     const back = `${url.pathname}${url.search}`;
-    throw redirect(`/t/${tenant.slug}/sign-in?redirectTo=${encodeURIComponent(back)}`);
+    const query = new URLSearchParams({ redirectTo: back });
+    // Only a session of THIS tenant that timed out says so; another agency's cookie is left alone.
+    const expired = result?.reason === "expired";
+    if (expired) query.set("reason", "expired");
+    throw redirect(
+      `/t/${tenant.slug}/sign-in?${query}`,
+      expired ? { headers: { "Set-Cookie": clearSessionCookie() } } : undefined,
+    );
   }
-  return { tenant, ...signedIn };
+  return { tenant, ...result.context };
 }
 
 /** Like requireUser, for the tenant administrator's pages; anyone else gets a 404. */

@@ -1,7 +1,11 @@
 import { formatDateTime, formatNumber, translate } from "@nuri/i18n";
+import { Link } from "react-router";
 import { localeFromMatches, useLocale, useTranslator } from "../i18n.ts";
 import { checkServiceHealth, type ServiceHealth } from "../services/status/check-service-health.server.ts";
+import authStyles from "../styles/auth.css?url";
 import type { Route } from "./+types/home";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: authStyles }];
 
 export function meta({ matches }: Route.MetaArgs): Route.MetaDescriptors {
   const locale = localeFromMatches(matches);
@@ -22,6 +26,18 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <section className="hero" aria-labelledby="home-heading">
         <h1 id="home-heading">{t("app.name")}</h1>
         <p className="hero__lead">{t("app.description")}</p>
+        <nav aria-label={t("auth.publicHome.actions")}>
+          <ul className="home-actions">
+            <li>
+              <Link className="home-actions__primary" to="/sign-in">
+                {t("auth.publicHome.signIn")}
+              </Link>
+            </li>
+            <li>
+              <Link to="/apply">{t("auth.publicHome.apply")}</Link>
+            </li>
+          </ul>
+        </nav>
       </section>
       <section className="features" aria-labelledby="features-heading">
         <h2 id="features-heading">{t("home.features.heading")}</h2>

@@ -35,6 +35,52 @@ export async function createSession(
   return token;
 }
 
+/** Why a cookie's session does not sign anyone in: `expired` only when it timed out here. */
+export type SessionRefusal = "malformed" | "unknown" | "expired" | "revoked" | "inactive";
+
+/**
+ * Like validateSession, but says why a token does not sign anyone in, so that the sign-in page
+ * can tell a person their session timed out. A session that timed out and was already marked
+ * revoked by an earlier request still reads as `expired`: requests run in parallel.
+ */
+export async function inspectSession(
+  db: Db,
+  tenant: Tenant,
+  token: string,
+  now = new Date(),
+): Promise<{ ok: true; context: SessionContext } | { ok: false; reason: SessionRefusal }> {
+  const parsed = parseSessionToken(token);
+  if (!parsed) return { ok: false, reason: "malformed" };
+  return withTenant(db, tenant.id, async (tx) => {
+    const [row] = await tx
+      .select({ session: sessions, user: users })
+      .from(sessions)
+      .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
+      .where(and(eq(sessions.tenantId, tenant.id), eq(sessions.id, parsed.id)));
+    if (!row || !verifySecret(parsed.secret, row.session.secretHash)) return { ok: false, reason: "unknown" };
+    const policy = { idleMinutes: tenant.sessionIdleMinutes, absoluteMinutes: tenant.sessionAbsoluteMinutes };
+    const check = checkSession(row.session, policy, now);
+    if (!check.valid || row.user.status !== "active") {
+      if (!row.session.revokedAt) {
+        await tx
+          .update(sessions)
+          .set({ revokedAt: now })
+          .where(and(eq(sessions.tenantId, tenant.id), eq(sessions.id, parsed.id)));
+      }
+      if (row.user.status !== "active") return { ok: false, reason: "inactive" };
+      const timed = checkSession({ ...row.session, revokedAt: null }, policy, now);
+      return { ok: false, reason: timed.valid ? "revoked" : "expired" };
+    }
+    if (check.touch) {
+      await tx
+        .update(sessions)
+        .set({ lastSeenAt: now })
+        .where(and(eq(sessions.tenantId, tenant.id), eq(sessions.id, parsed.id)));
+    }
+    return { ok: true, context: { session: row.session, user: row.user } };
+  });
+}
+
 /**
  * The signed-in person of `tenant` behind a cookie token, or null. Checks the secret in
  * constant time, the tenant's idle and absolute lifetimes, that the person is still active,
@@ -46,37 +92,8 @@ export async function validateSession(
   token: string,
   now = new Date(),
 ): Promise<SessionContext | null> {
-  const parsed = parseSessionToken(token);
-  if (!parsed) return null;
-  return withTenant(db, tenant.id, async (tx) => {
-    const [row] = await tx
-      .select({ session: sessions, user: users })
-      .from(sessions)
-      .innerJoin(users, and(eq(users.tenantId, sessions.tenantId), eq(users.id, sessions.userId)))
-      .where(and(eq(sessions.tenantId, tenant.id), eq(sessions.id, parsed.id)));
-    if (!row || !verifySecret(parsed.secret, row.session.secretHash)) return null;
-    const check = checkSession(
-      row.session,
-      { idleMinutes: tenant.sessionIdleMinutes, absoluteMinutes: tenant.sessionAbsoluteMinutes },
-      now,
-    );
-    if (!check.valid || row.user.status !== "active") {
-      if (!row.session.revokedAt) {
-        await tx
-          .update(sessions)
-          .set({ revokedAt: now })
-          .where(and(eq(sessions.tenantId, tenant.id), eq(sessions.id, parsed.id)));
-      }
-      return null;
-    }
-    if (check.touch) {
-      await tx
-        .update(sessions)
-        .set({ lastSeenAt: now })
-        .where(and(eq(sessions.tenantId, tenant.id), eq(sessions.id, parsed.id)));
-    }
-    return { session: row.session, user: row.user };
-  });
+  const result = await inspectSession(db, tenant, token, now);
+  return result.ok ? result.context : null;
 }
 
 /** Ends one session (sign-out, or a person revoking one of their own). Returns whether it was open. */

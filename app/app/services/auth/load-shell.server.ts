@@ -1,0 +1,23 @@
+import { and, type Db, eq, positions, type Tenant, type User, withTenant } from "@nuri/db";
+
+export interface ShellPerson {
+  displayName: string;
+  positionName: string | null;
+  isAdmin: boolean;
+}
+
+/** What the tenant's page frame shows of the signed-in person: name, 직위, whether they administer. */
+export async function loadShellPerson(db: Db, tenant: Tenant, user: User): Promise<ShellPerson> {
+  let positionName: string | null = null;
+  if (user.positionId) {
+    const positionId = user.positionId;
+    const [position] = await withTenant(db, tenant.id, (tx) =>
+      tx
+        .select({ name: positions.name })
+        .from(positions)
+        .where(and(eq(positions.tenantId, tenant.id), eq(positions.id, positionId))),
+    );
+    positionName = position?.name ?? null;
+  }
+  return { displayName: user.displayName, positionName, isAdmin: user.role === "admin" };
+}
