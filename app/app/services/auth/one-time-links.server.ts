@@ -7,24 +7,14 @@ export const ONE_TIME_LINK_HOURS = { setup: 72, reset: 24 } as const;
 /**
  * Creates a one-time link for a person to choose a password (the first administrator's set-up,
  * or a reset by an administrator) and returns its token, `<id>.<secret>`; only the secret's
- * hash is stored. Earlier unused links of the same person and purpose stop working.
+ * hash is stored. Every earlier unused link of the person stops working, whatever its purpose.
  */
 export async function createOneTimeLink(
   tx: TenantTx,
   input: { tenantId: string; userId: string; purpose: "setup" | "reset"; now?: Date },
 ): Promise<{ token: string; expiresAt: Date }> {
   const now = input.now ?? new Date();
-  await tx
-    .update(oneTimeLinks)
-    .set({ usedAt: now })
-    .where(
-      and(
-        eq(oneTimeLinks.tenantId, input.tenantId),
-        eq(oneTimeLinks.userId, input.userId),
-        eq(oneTimeLinks.purpose, input.purpose),
-        isNull(oneTimeLinks.usedAt),
-      ),
-    );
+  await cancelOneTimeLinks(tx, input.tenantId, input.userId, now);
   const id = generateSecret();
   const secret = generateSecret();
   const expiresAt = new Date(now.getTime() + ONE_TIME_LINK_HOURS[input.purpose] * 3_600_000);
@@ -71,4 +61,24 @@ export async function useOneTimeLink(
     .where(and(eq(oneTimeLinks.tenantId, tenantId), eq(oneTimeLinks.id, linkId), isNull(oneTimeLinks.usedAt)))
     .returning({ id: oneTimeLinks.id });
   return used.length === 1;
+}
+
+/**
+ * Ends every unused link of a person: when a new one is made, when one is used, when the person
+ * changes their password or is disabled. A link that went astray must not outlive any of these.
+ */
+export async function cancelOneTimeLinks(
+  tx: TenantTx,
+  tenantId: string,
+  userId: string,
+  now = new Date(),
+): Promise<number> {
+  const cancelled = await tx
+    .update(oneTimeLinks)
+    .set({ usedAt: now })
+    .where(
+      and(eq(oneTimeLinks.tenantId, tenantId), eq(oneTimeLinks.userId, userId), isNull(oneTimeLinks.usedAt)),
+    )
+    .returning({ id: oneTimeLinks.id });
+  return cancelled.length;
 }

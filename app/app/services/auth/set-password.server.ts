@@ -1,7 +1,11 @@
 import { hashPassword } from "@nuri/auth";
 import { and, type Db, eq, recordAudit, type Tenant, users, withTenant } from "@nuri/db";
 // Not a React hook despite its name: it marks a link used.
-import { useOneTimeLink as consumeOneTimeLink, findOneTimeLink } from "./one-time-links.server.ts";
+import {
+  cancelOneTimeLinks,
+  useOneTimeLink as consumeOneTimeLink,
+  findOneTimeLink,
+} from "./one-time-links.server.ts";
 import { checkNewPassword, type FieldError } from "./password-rules.server.ts";
 import { createSession, revokeUserSessions } from "./sessions.server.ts";
 
@@ -60,6 +64,7 @@ export async function setPasswordWithLink(
       .where(and(eq(users.tenantId, tenant.id), eq(users.id, link.userId), eq(users.status, "active")))
       .returning();
     if (!user) throw new Error(`one-time link ${link.id} of tenant ${tenant.id} names no active person`);
+    await cancelOneTimeLinks(tx, tenant.id, user.id, now);
     const revoked = await revokeUserSessions(tx, tenant.id, user.id);
     await recordAudit(tx, tenant.id, {
       actor: { kind: "user", id: user.id, label: user.displayName },
