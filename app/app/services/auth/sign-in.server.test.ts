@@ -121,6 +121,32 @@ describe("signIn", () => {
     ]);
   });
 
+  it("answers an unknown or disabled login exactly like a real one, lock included", async () => {
+    const tenant = await buildTenant(app.db, { lockoutThreshold: 3, lockoutMinutes: 10 });
+    const real = await buildUser(app.db, tenant.id, { passwordHash });
+    const disabled = await buildUser(app.db, tenant.id, { passwordHash, status: "disabled" });
+    const start = new Date("2026-11-24T01:00:00Z");
+    const answers = async (loginId: string) => {
+      const seen = [];
+      for (let i = 0; i < 4; i++) {
+        const result = await signIn(app.db, {
+          tenant,
+          loginId,
+          password: `wrong-${i}`,
+          ip: null,
+          userAgent: null,
+          now: start,
+        });
+        seen.push(result);
+      }
+      return seen;
+    };
+    const expected = await answers(real.loginId);
+    expect(expected.map((r) => (r.ok ? "ok" : r.reason))).toEqual(["invalid", "invalid", "locked", "locked"]);
+    expect(await answers("nobody.here")).toEqual(expected);
+    expect(await answers(disabled.loginId)).toEqual(expected);
+  });
+
   it("starts the failure count again after a successful sign-in", async () => {
     const tenant = await buildTenant(app.db, { lockoutThreshold: 3 });
     const user = await buildUser(app.db, tenant.id, { passwordHash });

@@ -1,10 +1,19 @@
-import { dummyPasswordHash, isLocked, registerFailure, registerSuccess, verifyPassword } from "@nuri/auth";
+import {
+  dummyPasswordHash,
+  isLocked,
+  type LockoutPolicy,
+  type LockoutState,
+  registerFailure,
+  registerSuccess,
+  verifyPassword,
+} from "@nuri/auth";
 import {
   and,
   type Db,
   eq,
   or,
   recordAudit,
+  sql,
   type Tenant,
   tenants,
   type User,
@@ -40,10 +49,36 @@ export async function findSignInTenant(db: Db, identifier: string): Promise<Tena
           eq(tenants.status, "active"),
           byCode ? or(eq(tenants.agencyCode, value), eq(tenants.slug, value)) : eq(tenants.slug, value),
         ),
-      ),
+      )
+      // seven digits are a 기관코드 first; slugs of seven digits are refused at application
+      .orderBy(sql`${tenants.agencyCode} = ${value} desc nulls last`)
+      .limit(1),
   );
   return tenant ?? null;
 }
+
+/**
+ * Lockout state for sign-in names that have no usable account (unknown, disabled, no password
+ * yet), kept in memory, so that they lock after the same number of tries as a real account.
+ * Bounded: past MAX entries the oldest are forgotten.
+ */
+class PhantomLockouts {
+  static readonly MAX = 10_000;
+  readonly #states = new Map<string, LockoutState>();
+
+  fail(key: string, policy: LockoutPolicy, now: Date) {
+    const next = registerFailure(
+      this.#states.get(key) ?? { failedAttempts: 0, lockedUntil: null },
+      policy,
+      now,
+    );
+    this.#states.delete(key);
+    this.#states.set(key, { failedAttempts: next.failedAttempts, lockedUntil: next.lockedUntil });
+    if (this.#states.size > PhantomLockouts.MAX) this.#states.delete(this.#states.keys().next().value!);
+    return next;
+  }
+}
+const phantomLockouts = new PhantomLockouts();
 
 /**
  * Burns the time of one password check, for a sign-in that fails before any account is looked
@@ -94,29 +129,27 @@ export async function signIn(
       });
     };
 
-    if (!user) {
-      await verifyPassword(await dummyPasswordHash(), input.password);
-      await failed("unknown_user");
-      return { ok: false, reason: "invalid" };
-    }
-    if (!user.passwordHash || user.status !== "active") {
-      await verifyPassword(user.passwordHash ?? (await dummyPasswordHash()), input.password);
-      await failed(user.status !== "active" ? "disabled" : "no_password", user);
-      return { ok: false, reason: "invalid" };
+    const policy = { threshold: tenant.lockoutThreshold, minutes: tenant.lockoutMinutes };
+    if (!user?.passwordHash || user.status !== "active") {
+      // Nobody can sign in here, but the answer must be the one a real account would give,
+      // lock included: otherwise "locked" after N tries would tell that the account exists.
+      await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+      await failed(!user ? "unknown_user" : user.status !== "active" ? "disabled" : "no_password", user);
+      const phantom = phantomLockouts.fail(`${tenant.id}:${loginId}`, policy, now);
+      return phantom.locked && phantom.lockedUntil
+        ? { ok: false, reason: "locked", lockedUntil: phantom.lockedUntil }
+        : { ok: false, reason: "invalid" };
     }
 
     const state = { failedAttempts: user.failedSignIns, lockedUntil: user.lockedUntil };
     if (isLocked(state, now)) {
+      await verifyPassword(await dummyPasswordHash(), input.password); // same time as any attempt
       await failed("locked", user);
       return { ok: false, reason: "locked", lockedUntil: user.lockedUntil as Date };
     }
 
     if (!(await verifyPassword(user.passwordHash, input.password))) {
-      const next = registerFailure(
-        state,
-        { threshold: tenant.lockoutThreshold, minutes: tenant.lockoutMinutes },
-        now,
-      );
+      const next = registerFailure(state, policy, now);
       await tx
         .update(users)
         .set({ failedSignIns: next.failedAttempts, lockedUntil: next.lockedUntil })
