@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { IMPORT_LIMITS } from "@nuri/org";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
 import { closeAppDatabase, getAppDatabase } from "./app/db.server.ts";
@@ -39,6 +40,7 @@ app.disable("x-powered-by");
 if (process.env.NURI_TRUST_PROXY === "1") app.set("trust proxy", 1);
 app.use(securityHeaders);
 app.use(sameOriginMutations);
+app.use(limitRequestBodies);
 // Vite puts a content hash in every file name under /assets, so a file there never changes.
 app.use(
   "/assets",
@@ -125,6 +127,28 @@ function sameOriginMutations(req: Request, res: Response, next: NextFunction) {
     .status(403)
     .type("text/plain; charset=utf-8")
     .send("요청 출처를 확인할 수 없습니다. (Cross-origin request refused)");
+}
+
+// Forms are small; only the people import carries a file (its route checks the exact limit).
+const BODY_LIMIT = 64 * 1024;
+const IMPORT_BODY_LIMIT = Math.ceil(IMPORT_LIMITS.maxBytes / 3) * 4 + 64 * 1024;
+const IMPORT_PATH = /^\/t\/[^/]+\/admin\/people\/import(\.data)?$/;
+
+/**
+ * Refuses a request body before anything reads it into memory: one without a declared length
+ * (411) or longer than its route may take (413). Node stops reading at the declared length.
+ */
+function limitRequestBodies(req: Request, res: Response, next: NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const declared = req.get("Content-Length");
+  const limit = IMPORT_PATH.test(req.path) ? IMPORT_BODY_LIMIT : BODY_LIMIT;
+  if (declared === undefined) {
+    res.status(411).type("text/plain; charset=utf-8").send("요청 길이를 알 수 없습니다. (Length required)");
+  } else if (!/^\d+$/.test(declared) || Number(declared) > limit) {
+    res.status(413).type("text/plain; charset=utf-8").send("요청이 너무 큽니다. (Request too large)");
+  } else {
+    next();
+  }
 }
 
 function readPort(value: string | undefined, fallback: number): number {
