@@ -29,6 +29,8 @@ export const en: Record<MessageKey, string> = {
   "status.checkedAt": "Checked at",
   "status.unavailable": "The service status cannot be checked right now. Please try again shortly.",
 
+  "form.invalidCharacters": "This contains characters that cannot be used.",
+
   "error.metaTitle": "Error — Nuri",
   "error.heading": "Something went wrong",
   "error.body": "Your request could not be completed. Please try again shortly.",

@@ -30,6 +30,8 @@ const common = {
   "status.checkedAt": "확인 시각",
   "status.unavailable": "지금은 서비스 상태를 확인할 수 없습니다. 잠시 후 다시 확인해 주세요.",
 
+  "form.invalidCharacters": "사용할 수 없는 문자가 들어 있습니다.",
+
   "error.metaTitle": "오류 — 누리",
   "error.heading": "문제가 발생했습니다",
   "error.body": "요청을 처리하지 못했습니다. 잠시 후 다시 시도해 주세요.",

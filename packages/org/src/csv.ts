@@ -17,6 +17,8 @@ export type CsvDecode =
  */
 export function decodeCsv(bytes: Uint8Array, maxBytes: number): CsvDecode {
   if (bytes.length > maxBytes) return { ok: false, problem: "too-large" };
+  // A NUL byte means UTF-16 ("Unicode text" from Excel) or a binary file, never a CSV we read.
+  if (bytes.includes(0)) return { ok: false, problem: "unknown-encoding" };
   try {
     const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
     return { ok: true, text, encoding: "utf-8" };

@@ -97,6 +97,8 @@ describe("planning a people import", () => {
     [Buffer.from(""), { fileProblem: "empty" }],
     [Buffer.from('부서,이름,아이디\n"열린 따옴표,김,kim'), { fileProblem: "unterminated-quote" }],
     [Buffer.from([0xff, 0xfe, 0xfd, 0x00, 0x81]), { fileProblem: "unknown-encoding" }],
+    [Buffer.from("\ufeff부서,이름,아이디\n", "utf16le"), { fileProblem: "unknown-encoding" }],
+    [Buffer.from("부서,이름,아이디\n디지털정부국,김\u0000,kim\n"), { fileProblem: "unknown-encoding" }],
     [Buffer.alloc(IMPORT_LIMITS.maxBytes + 1, 0x41), { fileProblem: "too-large" }],
     [
       Buffer.from(`부서,이름,아이디\n${"디지털정부국,김,kim\n".repeat(IMPORT_LIMITS.maxRows + 1)}`),

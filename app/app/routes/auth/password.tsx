@@ -1,7 +1,7 @@
 import { translate } from "@nuri/i18n";
 import { data, Form, redirect } from "react-router";
 import { z } from "zod";
-import { sessionCookie } from "../../auth/cookie.server.ts";
+import { clearSessionCookie, sessionCookie } from "../../auth/cookie.server.ts";
 import { clientIp, requireUser } from "../../auth/guards.server.ts";
 import { translateMessage } from "../../auth/messages.server.ts";
 import { getAppDatabase } from "../../db.server.ts";
@@ -41,7 +41,7 @@ const ChangePasswordSchema = z.object({
 });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
-  const { tenant, user } = await requireUser(request, params);
+  const { tenant, user, session } = await requireUser(request, params);
   const { locale } = resolveLocale(request);
   const parsed = ChangePasswordSchema.safeParse(Object.fromEntries(await request.formData()));
   const form = parsed.success ? parsed.data : { current: "", password: "", confirm: "" };
@@ -50,6 +50,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     tenant,
     userId: user.id,
     ...form,
+    sessionId: session.id,
+    locale,
     ip: clientIp(context),
     userAgent: request.headers.get("User-Agent"),
   });
@@ -63,7 +65,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const error = result.errors[field];
     if (error) errors[field] = translateMessage(locale, error);
   }
-  return data({ errors }, { status: 400 });
+  // Locked by wrong current passwords, or refused because the account changed meanwhile: the
+  // person's sessions have ended, so the cookie goes too; the message says why.
+  const ended = result.reason === "locked" || result.reason === "refused";
+  return data(
+    { errors },
+    ended ? { status: 403, headers: { "Set-Cookie": clearSessionCookie() } } : { status: 400 },
+  );
 }
 
 export default function ChangePassword({ loaderData, actionData }: Route.ComponentProps) {

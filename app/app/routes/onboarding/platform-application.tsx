@@ -60,7 +60,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         applicationId: params.id,
         operator,
         ip,
-        origin: new URL(request.url).origin,
+        // the Host header can be anything a client sends; the configured public origin cannot
+        origin: process.env.NURI_PUBLIC_ORIGIN ?? new URL(request.url).origin,
         mailer: getMailer(),
       });
       return data<ActionResult>({

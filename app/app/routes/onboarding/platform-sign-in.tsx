@@ -7,7 +7,11 @@ import { operatorCookie } from "../../platform/cookie.server.ts";
 import { getOperator, safeOperatorRedirect } from "../../platform/guards.server.ts";
 import { OPERATOR_SIGN_IN_RATE_LIMIT } from "../../services/onboarding/rate-limits.server.ts";
 import { OPERATOR_SESSION_POLICY } from "../../services/platform/operator-sessions.server.ts";
-import { signInOperator } from "../../services/platform/sign-in-operator.server.ts";
+import {
+  loginIdForLog,
+  readOperatorSignInForm,
+  signInOperator,
+} from "../../services/platform/sign-in-operator.server.ts";
 import stylesheet from "../../styles/onboarding.css?url";
 import type { Route } from "./+types/platform-sign-in";
 import { TextField } from "./form-fields.tsx";
@@ -26,21 +30,19 @@ export async function loader({ request }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
-  const loginId = String(form.get("loginId") ?? "");
-  const password = String(form.get("password") ?? "");
+  const form = readOperatorSignInForm(await request.formData());
+  const loginId = form.ok ? form.loginId : "";
   if (!OPERATOR_SIGN_IN_RATE_LIMIT.hit(clientIp(context) ?? "unknown", Date.now()).allowed) {
     return data({ loginId, error: "onboarding.platform.signIn.rateLimited" as const }, { status: 429 });
   }
-  if (!loginId.trim() || !password) {
+  if (!form.ok || !loginId.trim() || !form.password) {
     return data({ loginId, error: "onboarding.platform.signIn.missing" as const }, { status: 400 });
   }
   const { db } = await getAppDatabase();
-  const result = await signInOperator(db, { loginId, password });
+  // signInOperator refuses a password over MAX_PASSWORD_LENGTH before any argon2 work.
+  const result = await signInOperator(db, { loginId, password: form.password });
   if (!result.ok) {
-    console.warn(
-      `operator sign-in refused for login id ${JSON.stringify(loginId.slice(0, 64))} from ${clientIp(context)}`,
-    );
+    console.warn(`operator sign-in refused for login id ${loginIdForLog(loginId)} from ${clientIp(context)}`);
     return data({ loginId, error: "onboarding.platform.signIn.failed" as const }, { status: 401 });
   }
   const target = safeOperatorRedirect(new URL(request.url).searchParams.get("redirectTo"));

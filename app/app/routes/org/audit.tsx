@@ -14,7 +14,8 @@ export function meta({ matches }: Route.MetaArgs): Route.MetaDescriptors {
   return [{ title: translate(localeFromMatches(matches), "org.audit.title") }];
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+// Years PostgreSQL and Korean records both use; 0001-01-01 in Seoul would be year 0 in UTC.
+const DAY = /^(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -25,7 +26,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     return DAY.test(value) && !Number.isNaN(Date.parse(value)) ? value : "";
   };
   const filter = {
-    actionPrefix: (search.get("action") ?? "").trim().slice(0, 100),
+    actionPrefix: (search.get("action") ?? "").replaceAll("\0", "").trim().slice(0, 100),
     actorId: UUID.test(search.get("actor") ?? "") ? search.get("actor")! : "",
     from: day("from"),
     to: day("to"),

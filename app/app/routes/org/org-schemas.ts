@@ -18,7 +18,9 @@ export const requiredText = (max: number) =>
     .string({ error: "org.field.required" })
     .trim()
     .min(1, { error: "org.field.required" })
-    .max(max, { error: "org.field.tooLong" });
+    .max(max, { error: "org.field.tooLong" })
+    // PostgreSQL refuses NUL in text: a 400 with a message, not a 500
+    .refine((value) => !value.includes("\0"), { error: "form.invalidCharacters" });
 
 /** An optional text field: blank is null. */
 export const optionalText = (inner: z.ZodString) =>
@@ -26,7 +28,7 @@ export const optionalText = (inner: z.ZodString) =>
     .string()
     .optional()
     .transform((value) => value?.trim() || null)
-    .pipe(inner.nullable());
+    .pipe(inner.refine((value) => !value.includes("\0"), { error: "form.invalidCharacters" }).nullable());
 
 export const directionSchema = z.enum(["up", "down"], { error: "org.field.invalidChoice" });
 

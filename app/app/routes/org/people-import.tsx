@@ -106,7 +106,12 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       });
     } catch (error) {
       if (error instanceof AppError) {
-        return problem(translateKey(locale, "org.import.error.invalidAtCommit"), 409);
+        // a department closed meanwhile has its own message; anything else: the file changed
+        const key =
+          error.code === "org.import.department-closed"
+            ? error.messageKey
+            : "org.import.error.invalidAtCommit";
+        return problem(translateKey(locale, key), 409);
       }
       throw error;
     }

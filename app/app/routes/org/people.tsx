@@ -19,7 +19,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const { db, tenant } = await requireAdminContext(request, params, context);
   const url = new URL(request.url);
-  const query = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const query = (url.searchParams.get("q") ?? "").replaceAll("\0", "").slice(0, 100);
   const department = url.searchParams.get("department") ?? "";
   const departmentId = UUID.test(department) ? department : null;
   const choices = await loadPersonChoices(db, tenant);

@@ -1,17 +1,28 @@
 import { hashPassword, verifyPassword } from "@nuri/auth";
-import { and, auditLog, eq, sessions, type Tenant, type User, users, withTenant } from "@nuri/db";
+import {
+  and,
+  auditLog,
+  eq,
+  sessions,
+  sql,
+  type Tenant,
+  type TenantTx,
+  type User,
+  users,
+  withTenant,
+} from "@nuri/db";
 import { buildTenant, buildUser } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { changePassword } from "./change-password.server.ts";
 import { listOwnSessions } from "./list-sessions.server.ts";
-import { createOneTimeLink } from "./one-time-links.server.ts";
+import { createOneTimeLink, findOneTimeLink } from "./one-time-links.server.ts";
 import { revokeOwnSession } from "./revoke-own-session.server.ts";
 import { createSession, inspectSession, validateSession } from "./sessions.server.ts";
 import { findPasswordLink, setPasswordWithLink } from "./set-password.server.ts";
 import { signOut } from "./sign-out.server.ts";
 
-const { app } = connectTestDatabase();
+const { app, superuser } = connectTestDatabase();
 const PASSWORD = "correct-horse-42";
 const NEW_PASSWORD = "battery-staple-77";
 let passwordHash: string;
@@ -38,6 +49,49 @@ async function actions(tenantId: string) {
       .orderBy(auditLog.seq),
   );
   return rows.map((row) => row.action);
+}
+
+/**
+ * Runs `fn` in a transaction of its own and keeps that transaction open (its locks held) until
+ * `release()`: to play a concurrent request.
+ */
+function holdTransaction(tenantId: string, fn: (tx: TenantTx) => Promise<unknown>) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let started!: (pid: number) => void;
+  const pid = new Promise<number>((resolve) => {
+    started = resolve;
+  });
+  const done = withTenant(app.db, tenantId, async (tx) => {
+    const [row] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
+    await fn(tx);
+    started(row!.pid);
+    await gate;
+  });
+  return { pid, release, done };
+}
+
+/** Waits until some connection waits for a lock held by `pid`. */
+async function waitUntilBlockedBy(pid: number) {
+  for (let i = 0; i < 500; i++) {
+    const rows =
+      await superuser.sql`select 1 from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`;
+    if (rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error("nothing waited for the held transaction");
+}
+
+async function readUser(tenantId: string, id: string) {
+  const [row] = await withTenant(app.db, tenantId, (tx) =>
+    tx
+      .select()
+      .from(users)
+      .where(and(eq(users.tenantId, tenantId), eq(users.id, id))),
+  );
+  return row!;
 }
 
 async function setting() {
@@ -165,11 +219,6 @@ describe("changePassword", () => {
   });
 
   it.each([
-    [
-      { current: "wrong-password-1", password: NEW_PASSWORD, confirm: NEW_PASSWORD },
-      "current",
-      "auth.password.currentWrong",
-    ],
     [{ current: PASSWORD, password: "short1", confirm: "short1" }, "password", "auth.password.tooWeak"],
     [
       { current: PASSWORD, password: NEW_PASSWORD, confirm: "something-else-1" },
@@ -183,6 +232,131 @@ describe("changePassword", () => {
     const result = await change(tenant, user, fields);
     expect(result.ok ? null : result.errors[field]?.key).toBe(key);
     expect(await validateSession(app.db, tenant, a.token)).not.toBeNull();
+    expect(await actions(tenant.id)).toEqual([]);
+  });
+
+  it("counts a wrong current password toward the lockout and audits it, sessions kept", async () => {
+    const tenant = await buildTenant(app.db, { lockoutThreshold: 3 });
+    const user = await buildUser(app.db, tenant.id, { passwordHash });
+    const a = await openSession(tenant, user);
+    for (const current of ["wrong-password-1", "x".repeat(200)]) {
+      const result = await change(tenant, user, { current, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
+      expect(result).toMatchObject({ ok: false, reason: "invalid" });
+      expect(result.ok ? null : result.errors.current?.key).toBe("auth.password.currentWrong");
+    }
+    expect(await readUser(tenant.id, user.id)).toMatchObject({
+      failedSignIns: 2,
+      lockedUntil: null,
+      passwordHash,
+    });
+    expect(await validateSession(app.db, tenant, a.token)).not.toBeNull();
+    expect(await actions(tenant.id)).toEqual(["auth.password_change_failed", "auth.password_change_failed"]);
+  });
+
+  it("locks the account and ends every session when the wrong current password reaches the threshold", async () => {
+    const tenant = await buildTenant(app.db, { lockoutThreshold: 3, lockoutMinutes: 30 });
+    const user = await buildUser(app.db, tenant.id, { passwordHash });
+    const a = await openSession(tenant, user);
+    const b = await openSession(tenant, user);
+    const now = new Date("2026-11-24T09:00:00Z");
+    const wrong = { current: "wrong-password-1", password: NEW_PASSWORD, confirm: NEW_PASSWORD };
+    for (let i = 0; i < 2; i++) {
+      await changePassword(app.db, { tenant, userId: user.id, ...wrong, ip: null, userAgent: null, now });
+    }
+    const result = await changePassword(app.db, {
+      tenant,
+      userId: user.id,
+      ...wrong,
+      ip: null,
+      userAgent: null,
+      now,
+      locale: "en",
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: "locked",
+      lockedUntil: new Date("2026-11-24T09:30:00Z"),
+      errors: { current: { key: "auth.password.locked" } },
+    });
+    expect(await readUser(tenant.id, user.id)).toMatchObject({
+      lockedUntil: new Date("2026-11-24T09:30:00Z"),
+      passwordHash,
+    });
+    expect(await validateSession(app.db, tenant, a.token)).toBeNull();
+    expect(await validateSession(app.db, tenant, b.token)).toBeNull();
+    expect(await actions(tenant.id)).toEqual([
+      "auth.password_change_failed",
+      "auth.password_change_failed",
+      "auth.password_change_failed",
+      "auth.locked",
+    ]);
+  });
+
+  it("ends the person's unused set-up and reset links", async () => {
+    const { tenant, user } = await setting();
+    const { token } = await withTenant(app.db, tenant.id, (tx) =>
+      createOneTimeLink(tx, { tenantId: tenant.id, userId: user.id, purpose: "reset" }),
+    );
+    const result = await change(tenant, user, {
+      current: PASSWORD,
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD,
+    });
+    expect(result.ok).toBe(true);
+    expect(await withTenant(app.db, tenant.id, (tx) => findOneTimeLink(tx, tenant.id, token))).toBeNull();
+  });
+
+  it("refuses when the calling session has ended meanwhile", async () => {
+    const { tenant, user } = await setting();
+    const here = await openSession(tenant, user);
+    await withTenant(app.db, tenant.id, (tx) =>
+      tx.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, here.session.id)),
+    );
+    const result = await changePassword(app.db, {
+      tenant,
+      userId: user.id,
+      sessionId: here.session.id,
+      current: PASSWORD,
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD,
+      ip: null,
+      userAgent: null,
+    });
+    expect(result).toMatchObject({ ok: false, reason: "refused" });
+    expect((await readUser(tenant.id, user.id)).passwordHash).toBe(passwordHash);
+    expect(await actions(tenant.id)).toEqual([]);
+  });
+
+  it.each([
+    ["the password was changed", { passwordHash: "changed-elsewhere" }],
+    ["the person was disabled", { status: "disabled" as const }],
+  ])("refuses when, between the check and the write, %s", async (_what, change_) => {
+    const { tenant, user } = await setting();
+    // Another request locks the row and changes it; the password check reads the old row.
+    const other = holdTransaction(tenant.id, (tx) =>
+      tx
+        .select()
+        .from(users)
+        .where(eq(users.id, user.id))
+        .for("update")
+        .then(() => tx.update(users).set(change_).where(eq(users.id, user.id))),
+    );
+    const pid = await other.pid;
+    const pending = change(tenant, user, {
+      current: PASSWORD,
+      password: NEW_PASSWORD,
+      confirm: NEW_PASSWORD,
+    });
+    await waitUntilBlockedBy(pid);
+    other.release();
+    await other.done;
+    const result = await pending;
+    expect(result).toMatchObject({ ok: false, reason: "refused" });
+    expect(await readUser(tenant.id, user.id)).toMatchObject(change_);
+    const open = await withTenant(app.db, tenant.id, (tx) =>
+      tx.select().from(sessions).where(eq(sessions.userId, user.id)),
+    );
+    expect(open).toEqual([]);
     expect(await actions(tenant.id)).toEqual([]);
   });
 

@@ -21,7 +21,8 @@ const text = (max: number) =>
     .string({ error: required })
     .trim()
     .min(1, { error: required })
-    .max(max, { error: max === 50 ? "onboarding.error.tooLong50" : "onboarding.error.tooLong100" });
+    .max(max, { error: max === 50 ? "onboarding.error.tooLong50" : "onboarding.error.tooLong100" })
+    .refine((value) => !value.includes("\0"), { error: "form.invalidCharacters" });
 
 const email = z
   .string({ error: required })
@@ -44,7 +45,9 @@ export const ApplicationSchema = z.object({
     .string({ error: required })
     .trim()
     .min(1, { error: required })
-    .regex(SLUG_PATTERN, { error: "onboarding.error.slug" }),
+    .regex(SLUG_PATTERN, { error: "onboarding.error.slug" })
+    // seven digits read as a 기관코드 on the sign-in page, so no address may look like one
+    .refine((slug) => !AGENCY_CODE_PATTERN.test(slug), { error: "onboarding.error.slugDigits" }),
   contactName: text(50),
   contactEmail: email,
   contactPhone: z

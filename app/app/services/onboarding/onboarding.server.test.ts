@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import {
+  asc,
   auditLog,
   count,
   departments,
@@ -187,7 +188,11 @@ describe("approveApplication", () => {
         purpose: "setup",
       });
 
-      const entries = await tx.select().from(auditLog).where(eq(auditLog.tenantId, tenantId));
+      const entries = await tx
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.tenantId, tenantId))
+        .orderBy(asc(auditLog.seq));
       expect(entries.map((e) => [e.action, e.actorKind, e.actorId, e.actorLabel])).toEqual([
         ["onboarding.approved", "operator", operator.id, "시험 운영자"],
         ["org.user.create", "operator", operator.id, "시험 운영자"],

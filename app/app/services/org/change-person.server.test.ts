@@ -1,8 +1,20 @@
-import { and, eq, isNull, positions, ranks, sessions, users, withTenant } from "@nuri/db";
+import {
+  and,
+  departments,
+  eq,
+  isNull,
+  positions,
+  ranks,
+  sessions,
+  sql,
+  type TenantTx,
+  users,
+  withTenant,
+} from "@nuri/db";
 import { buildDepartment, buildTenant, buildUser } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
-import { findOneTimeLink } from "../auth/one-time-links.server.ts";
+import { createOneTimeLink, findOneTimeLink } from "../auth/one-time-links.server.ts";
 import { createSession } from "../auth/sessions.server.ts";
 import {
   createPerson,
@@ -14,7 +26,7 @@ import {
 import { findPerson, listPeople } from "./list-people.server.ts";
 import { actingAs, auditEntries } from "./test-helpers.server.ts";
 
-const { app } = connectTestDatabase();
+const { app, superuser } = connectTestDatabase();
 const db = app.db;
 
 const person = (overrides: Partial<PersonInput> = {}): PersonInput => ({
@@ -46,6 +58,73 @@ async function openSessions(tenantId: string, userId: string) {
       .from(sessions)
       .where(and(eq(sessions.tenantId, tenantId), eq(sessions.userId, userId), isNull(sessions.revokedAt))),
   );
+}
+
+/**
+ * Runs `fn` in a transaction of its own and keeps that transaction open (its locks held) until
+ * `release()`: to play a concurrent request.
+ */
+function holdTransaction(tenantId: string, fn: (tx: TenantTx) => Promise<unknown>) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let started!: (pid: number) => void;
+  const pid = new Promise<number>((resolve) => {
+    started = resolve;
+  });
+  const done = withTenant(db, tenantId, async (tx) => {
+    const [row] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
+    await fn(tx);
+    started(row!.pid);
+    await gate;
+  });
+  return { pid, release, done };
+}
+
+/** Waits until some connection waits for a lock held by `pid`, or `settled` says the work ended. */
+async function waitUntilBlockedBy(pid: number, settled: () => boolean) {
+  for (let i = 0; i < 500 && !settled(); i++) {
+    const rows =
+      await superuser.sql`select 1 from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`;
+    if (rows.length > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** How many connections wait, directly or through others, for a lock held by `pid`. */
+async function waitingBehind(pid: number): Promise<number> {
+  const rows = await superuser.sql<{ pid: number; blockers: number[] }[]>`
+    select pid, pg_blocking_pids(pid) as blockers from pg_stat_activity
+    where cardinality(pg_blocking_pids(pid)) > 0`;
+  const behind = new Set<number>([pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const row of rows) {
+      if (!behind.has(row.pid) && row.blockers.some((b) => behind.has(b))) {
+        behind.add(row.pid);
+        grew = true;
+      }
+    }
+  }
+  return behind.size - 1;
+}
+
+/** Runs `work` while another transaction closes `departmentId` (committing once `work` waits). */
+async function whileClosing<T>(tenantId: string, departmentId: string, work: () => Promise<T>) {
+  const closing = holdTransaction(tenantId, (tx) =>
+    tx.update(departments).set({ closedAt: new Date() }).where(eq(departments.id, departmentId)),
+  );
+  const pid = await closing.pid;
+  let settled = false;
+  const pending = work().finally(() => {
+    settled = true;
+  });
+  pending.catch(() => {});
+  await waitUntilBlockedBy(pid, () => settled);
+  closing.release();
+  await closing.done;
+  return pending;
 }
 
 async function signIn(tenantId: string, userId: string) {
@@ -169,6 +248,91 @@ describe("people", () => {
     expect(await auditEntries(db, tenant.id)).toEqual([]);
   });
 
+  it("disables a person's unused set-up and reset links with them", async () => {
+    const tenant = await buildTenant(db);
+    const user = await buildUser(db, tenant.id);
+    const { token } = await withTenant(db, tenant.id, (tx) =>
+      createOneTimeLink(tx, { tenantId: tenant.id, userId: user.id, purpose: "setup" }),
+    );
+    await setPersonStatus(actingAs(db, tenant.id), { id: user.id, status: "disabled" });
+    expect(await withTenant(db, tenant.id, (tx) => findOneTimeLink(tx, tenant.id, token))).toBeNull();
+    await setPersonStatus(actingAs(db, tenant.id), { id: user.id, status: "active" });
+    expect(await withTenant(db, tenant.id, (tx) => findOneTimeLink(tx, tenant.id, token))).toBeNull();
+  });
+
+  it("never leaves the agency without an active administrator", async () => {
+    const tenant = await buildTenant(db);
+    const only = await buildUser(db, tenant.id, { role: "admin", loginId: "only.admin" });
+    await buildUser(db, tenant.id, { role: "admin", loginId: "gone.admin", status: "disabled" });
+    const me = actingAs(db, tenant.id);
+    await expect(setPersonStatus(me, { id: only.id, status: "disabled" })).rejects.toMatchObject({
+      code: "org.person.last-admin",
+      messageKey: "org.person.error.lastAdmin",
+      status: 409,
+    });
+    await expect(
+      updatePerson(me, { ...person({ loginId: "only.admin", role: "member" }), id: only.id }),
+    ).rejects.toMatchObject({ code: "org.person.last-admin", status: 409 });
+    expect(await readUser(tenant.id, only.id)).toMatchObject({ role: "admin", status: "active" });
+    expect(await auditEntries(db, tenant.id)).toEqual([]);
+    // With a second active administrator, either change is fine.
+    await buildUser(db, tenant.id, { role: "admin" });
+    await updatePerson(me, { ...person({ loginId: "only.admin", role: "member" }), id: only.id });
+    expect(await readUser(tenant.id, only.id)).toMatchObject({ role: "member" });
+  });
+
+  it("lets only one of two administrators disabling each other at once succeed", async () => {
+    const tenant = await buildTenant(db);
+    const a = await buildUser(db, tenant.id, { role: "admin" });
+    const b = await buildUser(db, tenant.id, { role: "admin" });
+    // Something holds A's row: A's disabling reads the administrators, then waits; meanwhile
+    // B's disabling runs (or waits too); then the row is let go.
+    const holder = holdTransaction(tenant.id, (tx) =>
+      tx.select().from(users).where(eq(users.id, a.id)).for("update"),
+    );
+    const pid = await holder.pid;
+    const disableA = setPersonStatus(actingAs(db, tenant.id, b.id), { id: a.id, status: "disabled" });
+    disableA.catch(() => {});
+    for (let i = 0; i < 500 && (await waitingBehind(pid)) < 1; i++)
+      await new Promise((r) => setTimeout(r, 10));
+    let settled = false;
+    const disableB = setPersonStatus(actingAs(db, tenant.id, a.id), { id: b.id, status: "disabled" }).finally(
+      () => {
+        settled = true;
+      },
+    );
+    disableB.catch(() => {});
+    for (let i = 0; i < 500 && !settled && (await waitingBehind(pid)) < 2; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    holder.release();
+    await holder.done;
+    const results = await Promise.allSettled([disableA, disableB]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refusal = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(refusal.reason).toMatchObject({ code: "org.person.last-admin" });
+    const statuses = [await readUser(tenant.id, a.id), await readUser(tenant.id, b.id)].map((u) => u?.status);
+    expect(statuses.sort()).toEqual(["active", "disabled"]);
+  });
+
+  it("does not put a person in a department closed at the same moment", async () => {
+    const tenant = await buildTenant(db);
+    const department = await buildDepartment(db, tenant.id);
+    const user = await buildUser(db, tenant.id, { loginId: "moving.person" });
+    const me = actingAs(db, tenant.id);
+    await expect(
+      whileClosing(tenant.id, department.id, () => createPerson(me, person({ departmentId: department.id }))),
+    ).rejects.toMatchObject({ field: "departmentId" });
+    const other = await buildDepartment(db, tenant.id);
+    await expect(
+      whileClosing(tenant.id, other.id, () =>
+        updatePerson(me, { ...person({ loginId: "moving.person", departmentId: other.id }), id: user.id }),
+      ),
+    ).rejects.toMatchObject({ field: "departmentId" });
+    expect(await listPeople(db, tenant.id)).toHaveLength(1);
+    expect((await readUser(tenant.id, user.id))?.departmentId).toBeNull();
+  });
+
   it("resets a password: ends sessions, lifts the lockout and issues a reset link", async () => {
     const tenant = await buildTenant(db);
     const user = await buildUser(db, tenant.id, {
@@ -179,7 +343,12 @@ describe("people", () => {
     await signIn(tenant.id, user.id);
     const link = await resetPersonPassword(actingAs(db, tenant.id), { id: user.id });
     expect(await openSessions(tenant.id, user.id)).toEqual([]);
-    expect(await readUser(tenant.id, user.id)).toMatchObject({ failedSignIns: 0, lockedUntil: null });
+    // The old password stops working now; the person chooses a new one through the link.
+    expect(await readUser(tenant.id, user.id)).toMatchObject({
+      passwordHash: null,
+      failedSignIns: 0,
+      lockedUntil: null,
+    });
     const found = await withTenant(db, tenant.id, (tx) => findOneTimeLink(tx, tenant.id, link.token));
     expect(found).toMatchObject({ userId: user.id, purpose: "reset" });
     const [entry] = await auditEntries(db, tenant.id);

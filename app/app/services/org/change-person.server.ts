@@ -13,7 +13,7 @@ import {
   withTenant,
 } from "@nuri/db";
 import { AppError } from "../../errors.server.ts";
-import { createOneTimeLink } from "../auth/one-time-links.server.ts";
+import { cancelOneTimeLinks, createOneTimeLink } from "../auth/one-time-links.server.ts";
 import { revokeUserSessions } from "../auth/sessions.server.ts";
 import { FieldError, mapUniqueViolations, type OrgActor, orgNotFound } from "./org-context.server.ts";
 
@@ -48,6 +48,8 @@ export function rolesFor(kind: "agency" | "school"): UserRole[] {
 
 async function requireChoices(tx: TenantTx, tenantId: string, input: PersonInput) {
   if (input.departmentId) {
+    // Shared lock: a department being closed right now is waited for (and then refused), so a
+    // person never ends up in a closed department.
     const [row] = await tx
       .select({ id: departments.id })
       .from(departments)
@@ -57,7 +59,8 @@ async function requireChoices(tx: TenantTx, tenantId: string, input: PersonInput
           eq(departments.id, input.departmentId),
           isNull(departments.closedAt),
         ),
-      );
+      )
+      .for("share");
     if (!row)
       throw new FieldError("departmentId", "org.person.unknown-department", "org.person.error.department");
   }
@@ -75,6 +78,27 @@ async function requireChoices(tx: TenantTx, tenantId: string, input: PersonInput
       .where(and(eq(ranks.tenantId, tenantId), eq(ranks.id, input.rankId)));
     if (!row) throw new FieldError("rankId", "org.person.unknown-rank", "org.person.error.rank");
   }
+}
+
+/**
+ * Locks the tenant's active administrators (in id order, so that two such changes wait for
+ * each other instead of deadlocking). Call it BEFORE lockPerson, for the same reason.
+ */
+async function lockActiveAdmins(tx: TenantTx, tenantId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.tenantId, tenantId), eq(users.role, "admin"), eq(users.status, "active")))
+    .orderBy(users.id)
+    .for("update");
+  return rows.map((row) => row.id);
+}
+
+/** Refuses a change that takes `person` out of the active administrators if nobody would be left. */
+function keepAnAdmin(person: User, admins: string[]) {
+  if (person.role !== "admin" || person.status !== "active") return;
+  if (admins.some((id) => id !== person.id)) return;
+  throw new AppError("org.person.last-admin", "org.person.error.lastAdmin", 409);
 }
 
 async function lockPerson(tx: TenantTx, tenantId: string, id: string): Promise<User> {
@@ -121,7 +145,10 @@ export async function createPerson(
   );
 }
 
-/** Changes a person's details (including their department); the audit entry lists what changed. */
+/**
+ * Changes a person's details (including their department); the audit entry lists what changed.
+ * Taking the tenant's last active administrator out of the admin role is refused.
+ */
 export async function updatePerson(
   ctx: OrgActor & { tenantKind: "agency" | "school" },
   input: PersonInput & { id: string },
@@ -132,11 +159,13 @@ export async function updatePerson(
   await mapUniqueViolations(
     () =>
       withTenant(ctx.db, ctx.tenantId, async (tx) => {
+        const admins = input.role !== "admin" ? await lockActiveAdmins(tx, ctx.tenantId) : null;
         const before = await lockPerson(tx, ctx.tenantId, input.id);
         if (before.id === ctx.actor.id && input.role !== "admin") {
           // Without this an administrator could lock the tenant out of its own admin pages.
           throw new FieldError("role", "org.person.self-demote", "org.person.error.selfDemote");
         }
+        if (admins) keepAnAdmin(before, admins);
         await requireChoices(tx, ctx.tenantId, input);
         const { id, ...fields } = input;
         const changed: Record<string, string | null> = {};
@@ -160,36 +189,45 @@ export async function updatePerson(
   );
 }
 
-/** Disables a person (ending every session of theirs at once) or enables them again. */
+/**
+ * Disables a person (ending every session and unused set-up/reset link of theirs at once) or
+ * enables them again. The tenant's last active administrator cannot be disabled.
+ */
 export async function setPersonStatus(
   ctx: OrgActor,
   input: { id: string; status: "active" | "disabled" },
 ): Promise<{ sessionsRevoked: number }> {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
+    const admins = input.status === "disabled" ? await lockActiveAdmins(tx, ctx.tenantId) : null;
     const before = await lockPerson(tx, ctx.tenantId, input.id);
     if (before.status === input.status) return { sessionsRevoked: 0 };
     if (input.status === "disabled" && before.id === ctx.actor.id) {
       throw new AppError("org.person.self-disable", "org.person.error.selfDisable", 409);
     }
+    if (admins) keepAnAdmin(before, admins);
     await tx
       .update(users)
       .set({ status: input.status, updatedAt: new Date() })
       .where(and(eq(users.tenantId, ctx.tenantId), eq(users.id, input.id)));
-    const revoked = input.status === "disabled" ? await revokeUserSessions(tx, ctx.tenantId, input.id) : 0;
+    const disabling = input.status === "disabled";
+    const revoked = disabling ? await revokeUserSessions(tx, ctx.tenantId, input.id) : 0;
+    // An unused set-up or reset link must not outlive the person's access.
+    const linksCancelled = disabling ? await cancelOneTimeLinks(tx, ctx.tenantId, input.id) : 0;
     await recordAudit(tx, ctx.tenantId, {
       actor: ctx.actor,
-      action: input.status === "disabled" ? "org.person.disable" : "org.person.enable",
+      action: disabling ? "org.person.disable" : "org.person.enable",
       target: { type: "user", id: input.id },
       ip: ctx.ip,
-      details: { loginId: before.loginId, sessionsRevoked: revoked },
+      details: { loginId: before.loginId, sessionsRevoked: revoked, linksCancelled },
     });
     return { sessionsRevoked: revoked };
   });
 }
 
 /**
- * Resets a person's password: ends their sessions, lifts a lockout and issues a one-time reset
- * link. The old password keeps working only until that link is used; the sessions end now.
+ * Resets a person's password: removes it (the old password stops working at once: it may be
+ * the reason for the reset), ends their sessions, lifts a lockout and issues a one-time reset
+ * link through which the person chooses a new one.
  */
 export async function resetPersonPassword(ctx: OrgActor, input: { id: string }): Promise<IssuedLink> {
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
@@ -197,7 +235,7 @@ export async function resetPersonPassword(ctx: OrgActor, input: { id: string }):
     const revoked = await revokeUserSessions(tx, ctx.tenantId, input.id);
     await tx
       .update(users)
-      .set({ failedSignIns: 0, lockedUntil: null, updatedAt: new Date() })
+      .set({ passwordHash: null, failedSignIns: 0, lockedUntil: null, updatedAt: new Date() })
       .where(and(eq(users.tenantId, ctx.tenantId), eq(users.id, input.id)));
     const link = await createOneTimeLink(tx, { tenantId: ctx.tenantId, userId: input.id, purpose: "reset" });
     await recordAudit(tx, ctx.tenantId, {

@@ -1,4 +1,14 @@
-import { and, eq, oneTimeLinks, positions, users, withTenant } from "@nuri/db";
+import {
+  and,
+  departments,
+  eq,
+  oneTimeLinks,
+  positions,
+  sql,
+  type TenantTx,
+  users,
+  withTenant,
+} from "@nuri/db";
 import { buildDepartment, buildTenant, buildUser } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import iconv from "iconv-lite";
@@ -6,7 +16,7 @@ import { describe, expect, it } from "vitest";
 import { importPeople, previewPeopleImport } from "./import-people.server.ts";
 import { actingAs, auditEntries } from "./test-helpers.server.ts";
 
-const { app } = connectTestDatabase();
+const { app, superuser } = connectTestDatabase();
 const db = app.db;
 
 const HEADER = "부서,이름,직위,아이디,이메일,사번";
@@ -29,7 +39,63 @@ async function people(tenantId: string) {
   return withTenant(db, tenantId, (tx) => tx.select().from(users).where(eq(users.tenantId, tenantId)));
 }
 
+/**
+ * Runs `fn` in a transaction of its own and keeps that transaction open (its locks held) until
+ * `release()`: to play a concurrent request.
+ */
+function holdTransaction(tenantId: string, fn: (tx: TenantTx) => Promise<unknown>) {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let started!: (pid: number) => void;
+  const pid = new Promise<number>((resolve) => {
+    started = resolve;
+  });
+  const done = withTenant(db, tenantId, async (tx) => {
+    const [row] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
+    await fn(tx);
+    started(row!.pid);
+    await gate;
+  });
+  return { pid, release, done };
+}
+
 describe("importing people from CSV", () => {
+  it("imports nobody into a department closed while the import runs", async () => {
+    const { tenant, division } = await buildOrg();
+    const file = utf8([
+      HEADER,
+      "디지털정부국,김하나,,kim.hana,,",
+      "디지털정부국 / 디지털서비스과,박두리,,park.duri,,",
+    ]);
+    // The close has updated the row but not committed when the import reads the directory.
+    const closing = holdTransaction(tenant.id, (tx) =>
+      tx.update(departments).set({ closedAt: new Date() }).where(eq(departments.id, division.id)),
+    );
+    const pid = await closing.pid;
+    let settled = false;
+    const pending = importPeople(actingAs(db, tenant.id), file).finally(() => {
+      settled = true;
+    });
+    pending.catch(() => {});
+    for (let i = 0; i < 500 && !settled; i++) {
+      const rows =
+        await superuser.sql`select 1 from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`;
+      if (rows.length > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    closing.release();
+    await closing.done;
+    await expect(pending).rejects.toMatchObject({
+      code: "org.import.department-closed",
+      messageKey: "org.import.error.departmentClosed",
+      status: 409,
+    });
+    expect(await people(tenant.id)).toEqual([]);
+    expect(await auditEntries(db, tenant.id)).toEqual([]);
+  });
+
   it("previews a file without changing anything", async () => {
     const { tenant, division } = await buildOrg();
     const { plan, positionNames } = await previewPeopleImport(

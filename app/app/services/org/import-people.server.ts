@@ -1,4 +1,16 @@
-import { type Db, eq, positions, recordAudit, type TenantTx, users, withTenant } from "@nuri/db";
+import {
+  and,
+  type Db,
+  departments,
+  eq,
+  inArray,
+  isNull,
+  positions,
+  recordAudit,
+  type TenantTx,
+  users,
+  withTenant,
+} from "@nuri/db";
 import { type Directory, type ImportPlan, planPeopleImport } from "@nuri/org";
 import { AppError } from "../../errors.server.ts";
 import { createOneTimeLink } from "../auth/one-time-links.server.ts";
@@ -61,6 +73,26 @@ export async function importPeople(
         const plan = planPeopleImport(bytes, await loadImportDirectory(tx, ctx.tenantId));
         if (!plan.ok || plan.errors.length > 0 || plan.people.length === 0) {
           throw new AppError("org.import.invalid", "org.import.error.invalidAtCommit", 409);
+        }
+        // Shared locks on the departments the file uses: a close running now is waited for, and
+        // one that went through since the directory was read refuses the whole import.
+        const used = [...new Set(plan.people.map((person) => person.departmentId))];
+        if (used.length > 0) {
+          const open = await tx
+            .select({ id: departments.id })
+            .from(departments)
+            .where(
+              and(
+                eq(departments.tenantId, ctx.tenantId),
+                inArray(departments.id, used),
+                isNull(departments.closedAt),
+              ),
+            )
+            .orderBy(departments.id)
+            .for("share");
+          if (open.length !== used.length) {
+            throw new AppError("org.import.department-closed", "org.import.error.departmentClosed", 409);
+          }
         }
         const role = ctx.tenantKind === "school" ? "teacher" : "member";
         const imported: ImportedPerson[] = [];

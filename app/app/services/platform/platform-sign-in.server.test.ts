@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "@nuri/auth";
+import { hashPassword, MAX_PASSWORD_LENGTH } from "@nuri/auth";
 import { eq, operatorSessions, platformOperators, withControlPlane, withTenant } from "@nuri/db";
 import { buildTenant, buildUser } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createSession } from "../auth/sessions.server.ts";
 import { revokeOperatorSession, validateOperatorSession } from "./operator-sessions.server.ts";
-import { signInOperator } from "./sign-in-operator.server.ts";
+import { loginIdForLog, readOperatorSignInForm, signInOperator } from "./sign-in-operator.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
@@ -67,6 +67,60 @@ describe("signInOperator", () => {
     expect((await signInOperator(db, { loginId: operator.loginId, password: PASSWORD, now: later })).ok).toBe(
       true,
     );
+  });
+});
+
+describe("operator sign-in input", () => {
+  it("refuses a password longer than MAX_PASSWORD_LENGTH, even the right one, without counting it", async () => {
+    const long = "p".repeat(MAX_PASSWORD_LENGTH + 1);
+    const [operator] = await withControlPlane(db, async (tx) =>
+      tx
+        .insert(platformOperators)
+        .values({
+          loginId: `op-${randomBytes(4).toString("hex")}`,
+          displayName: "긴 비밀번호",
+          passwordHash: await hashPassword(long),
+        })
+        .returning(),
+    );
+    expect(await signInOperator(db, { loginId: operator!.loginId, password: long })).toEqual({ ok: false });
+    expect(await signInOperator(db, { loginId: "no-such-operator", password: long })).toEqual({ ok: false });
+    const [after] = await withControlPlane(db, (tx) =>
+      tx.select().from(platformOperators).where(eq(platformOperators.id, operator!.id)),
+    );
+    expect(after!.failedSignIns).toBe(0);
+  });
+
+  it("treats a file in place of a field as invalid input, never as text", () => {
+    const form = new FormData();
+    form.set("loginId", new File(["operator"], "id.txt"));
+    form.set("password", PASSWORD);
+    expect(readOperatorSignInForm(form)).toEqual({ ok: false });
+    const other = new FormData();
+    other.set("loginId", "operator");
+    other.set("password", new File(["x"], "pw.txt"));
+    expect(readOperatorSignInForm(other)).toEqual({ ok: false });
+    const good = new FormData();
+    good.set("loginId", "operator");
+    good.set("password", PASSWORD);
+    expect(readOperatorSignInForm(good)).toEqual({ ok: true, loginId: "operator", password: PASSWORD });
+    expect(readOperatorSignInForm(new FormData())).toEqual({ ok: true, loginId: "", password: "" });
+  });
+
+  it("logs only a well-formed login id", () => {
+    expect(loginIdForLog(" Operator ")).toBe("operator");
+    expect(loginIdForLog("op.erator-1")).toBe("op.erator-1");
+    for (const raw of [
+      "a",
+      "x\nforged log line",
+      "운영자",
+      "-op",
+      `o${"p".repeat(70)}`,
+      "[object File]",
+      "",
+    ]) {
+      expect(loginIdForLog(raw)).toBe("-");
+    }
   });
 });
 

@@ -32,6 +32,9 @@ export const authEn: Record<keyof typeof authKo, string> = {
   "auth.password.mismatch": "The new password and its confirmation do not match.",
   "auth.password.sameAsCurrent": "Choose a password different from the one you use now.",
   "auth.password.currentWrong": "The current password is not correct.",
+  "auth.password.locked":
+    "The current password was entered wrongly too many times: the account is locked and signed out everywhere. You cannot sign in until {until}. If it is urgent, ask your agency's administrator.",
+  "auth.password.changeRefused": "The password could not be changed. Sign in again and try once more.",
   "auth.password.policy":
     "At least {minLength} characters from two of: upper-case, lower-case, digits, symbols — or {minLengthWithThree} from three. It cannot contain your user ID.",
 

@@ -31,6 +31,9 @@ export const authKo = {
   "auth.password.mismatch": "새 비밀번호와 확인이 일치하지 않습니다.",
   "auth.password.sameAsCurrent": "지금 쓰는 비밀번호와 다른 비밀번호를 정해 주세요.",
   "auth.password.currentWrong": "현재 비밀번호가 올바르지 않습니다.",
+  "auth.password.locked":
+    "현재 비밀번호를 여러 번 잘못 입력하여 계정이 잠겼고, 모든 기기에서 로그아웃되었습니다. {until}까지 로그인할 수 없습니다. 급하면 기관 관리자에게 문의해 주세요.",
+  "auth.password.changeRefused": "비밀번호를 바꾸지 못했습니다. 다시 로그인한 뒤 시도해 주세요.",
   "auth.password.policy":
     "영문 대문자·소문자·숫자·특수문자 중 두 종류 이상으로 {minLength}자 이상, 또는 세 종류 이상으로 {minLengthWithThree}자 이상. 아이디는 넣을 수 없습니다.",
 

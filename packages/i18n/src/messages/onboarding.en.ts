@@ -47,6 +47,7 @@ export const onboardingEn: Record<keyof typeof onboardingKo, string> = {
   "onboarding.error.kind": "Please choose agency or school.",
   "onboarding.error.slug":
     "Use 2–40 lower-case letters, digits and hyphens, not starting or ending with a hyphen.",
+  "onboarding.error.slugDigits": "Seven digits read as an agency code, so they cannot be an address.",
   "onboarding.error.phone": "This is not a valid phone number. For example 02-123-4567 or 010-1234-5678.",
   "onboarding.error.loginId":
     "Use 3–64 lower-case letters, digits, dots, underscores and hyphens, starting and ending with a letter or digit.",

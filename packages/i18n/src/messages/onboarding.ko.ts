@@ -43,6 +43,7 @@ export const onboardingKo = {
   "onboarding.error.kind": "기관 유형을 선택해 주세요.",
   "onboarding.error.slug":
     "영문 소문자, 숫자, 하이픈(-)으로 2~40자를 입력해 주세요. 처음과 끝에는 하이픈을 쓸 수 없습니다.",
+  "onboarding.error.slugDigits": "숫자 7자리는 기관코드와 헷갈리므로 주소로 쓸 수 없습니다.",
   "onboarding.error.phone": "전화번호 형식이 올바르지 않습니다. 예: 02-123-4567, 010-1234-5678",
   "onboarding.error.loginId":
     "영문 소문자와 숫자, 점(.), 밑줄(_), 하이픈(-)으로 3~64자를 입력해 주세요. 처음과 끝은 영문이나 숫자여야 합니다.",

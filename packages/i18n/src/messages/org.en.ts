@@ -126,7 +126,7 @@ export const orgEn: Record<keyof typeof orgKo, string> = {
   "org.person.enabled": "Enabled again.",
   "org.person.reset": "Reset password",
   "org.person.resetHint":
-    "Ends all their sessions, lifts a lockout and creates a link to choose a new password.",
+    "The current password stops working at once; all their sessions end, a lockout is lifted, and a link to choose a new password is created.",
   "org.person.resetDone": "Password reset.",
   "org.person.backToList": "People",
   "org.person.error.loginIdTaken": "This login ID is already in use.",
@@ -138,6 +138,8 @@ export const orgEn: Record<keyof typeof orgKo, string> = {
   "org.person.error.role": "This role is not used in this organisation.",
   "org.person.error.selfDemote": "You cannot take away your own administrator role.",
   "org.person.error.selfDisable": "You cannot disable yourself.",
+  "org.person.error.lastAdmin":
+    "This would leave the agency without an active administrator. Make someone else an administrator first.",
 
   "org.import.title": "Import people",
   "org.import.lead":
@@ -184,6 +186,8 @@ export const orgEn: Record<keyof typeof orgKo, string> = {
   "org.import.error.missing-columns": "Required columns are missing: {columns}",
   "org.import.error.invalidAtCommit":
     "The organisation changed meanwhile and some rows can no longer be imported. Nobody was added. Please preview again.",
+  "org.import.error.departmentClosed":
+    "A department named in the file was closed meanwhile. Nobody was added. Please preview again.",
 
   "org.audit.title": "Audit log",
   "org.audit.filter": "Filter",

@@ -122,7 +122,8 @@ export const orgKo = {
   "org.person.disabled": "사용 중지했습니다. 로그인 중이던 세션 {count}개를 끊었습니다.",
   "org.person.enabled": "다시 사용할 수 있게 했습니다.",
   "org.person.reset": "비밀번호 초기화",
-  "org.person.resetHint": "로그인 중인 세션을 모두 끊고 잠금을 풀며, 새 비밀번호를 정할 링크를 만듭니다.",
+  "org.person.resetHint":
+    "지금 비밀번호는 바로 쓸 수 없게 되고, 로그인 중인 세션을 모두 끊고 잠금을 풀며, 새 비밀번호를 정할 링크를 만듭니다.",
   "org.person.resetDone": "비밀번호를 초기화했습니다.",
   "org.person.backToList": "사용자 목록",
   "org.person.error.loginIdTaken": "이미 쓰고 있는 아이디입니다.",
@@ -134,6 +135,8 @@ export const orgKo = {
   "org.person.error.role": "이 기관에서 쓸 수 없는 역할입니다.",
   "org.person.error.selfDemote": "자기 자신의 관리자 역할은 거둘 수 없습니다.",
   "org.person.error.selfDisable": "자기 자신은 사용 중지할 수 없습니다.",
+  "org.person.error.lastAdmin":
+    "기관에 사용 중인 관리자가 한 명도 남지 않게 되므로 바꿀 수 없습니다. 먼저 다른 사람을 관리자로 지정해 주세요.",
 
   "org.import.title": "사용자 일괄 등록",
   "org.import.lead":
@@ -181,6 +184,8 @@ export const orgKo = {
   "org.import.error.missing-columns": "필수 열이 없습니다: {columns}",
   "org.import.error.invalidAtCommit":
     "그사이 기관 정보가 바뀌어 등록할 수 없는 줄이 생겼습니다. 아무도 등록하지 않았습니다. 다시 미리 보기해 주세요.",
+  "org.import.error.departmentClosed":
+    "그사이 파일에 적힌 부서가 폐지되었습니다. 아무도 등록하지 않았습니다. 다시 미리 보기해 주세요.",
 
   "org.audit.title": "감사 기록",
   "org.audit.filter": "기록 조회 조건",
