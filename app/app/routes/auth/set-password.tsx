@@ -1,4 +1,4 @@
-import { translate } from "@nuri/i18n";
+import { type Locale, translate } from "@nuri/i18n";
 import { data, Form, Link, redirect } from "react-router";
 import { z } from "zod";
 import { sessionCookie } from "../../auth/cookie.server.ts";
@@ -9,6 +9,7 @@ import { localeFromMatches, useTranslator } from "../../i18n.ts";
 import { resolveLocale } from "../../locale.server.ts";
 import { passwordPolicyHint } from "../../services/auth/password-rules.server.ts";
 import { findPasswordLink, setPasswordWithLink } from "../../services/auth/set-password.server.ts";
+import { passwordLinkThrottle } from "../../services/auth/sign-in-throttle.server.ts";
 import authStyles from "../../styles/auth.css?url";
 import type { Route } from "./+types/set-password";
 import { PasswordField } from "./password-field.tsx";
@@ -33,12 +34,27 @@ export function headers() {
   return { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
 }
 
-export async function loader({ request, params }: Route.LoaderArgs) {
+/** A 429 for an address that has tried too many invalid links; null while it may go on. */
+function throttled(ip: string | null, locale: Locale): Response | null {
+  const wait = ip ? passwordLinkThrottle.retryAfter(ip, Date.now()) : 0;
+  if (wait === 0) return null;
+  const minutes = Math.max(1, Math.ceil(wait / 60_000));
+  return new Response(translate(locale, "auth.setPassword.rateLimited", { minutes }), {
+    status: 429,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(Math.ceil(wait / 1000)) },
+  });
+}
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
   const tenant = await requireTenant(params);
+  const { locale } = resolveLocale(request);
+  const ip = clientIp(context);
+  const refused = throttled(ip, locale);
+  if (refused) throw refused;
   const { db } = await getAppDatabase();
   const person = await findPasswordLink(db, tenant, params.token);
-  const { locale } = resolveLocale(request);
   if (!person) {
+    if (ip) passwordLinkThrottle.fail(ip, Date.now());
     return data({ valid: false as const, tenantSlug: tenant.slug }, { status: 404 });
   }
   return {
@@ -53,6 +69,8 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const tenant = await requireTenant(params);
   const { locale } = resolveLocale(request);
+  const refused = throttled(clientIp(context), locale);
+  if (refused) throw refused;
   const parsed = SetPasswordSchema.safeParse(Object.fromEntries(await request.formData()));
   const form = parsed.success ? parsed.data : { password: "", confirm: "" };
   const { db } = await getAppDatabase();
@@ -70,7 +88,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     });
   }
   const errors: Partial<Record<"password" | "confirm", string>> = {};
-  if (result.reason === "invalid-link") return data({ invalidLink: true, errors }, { status: 404 });
+  if (result.reason === "invalid-link") {
+    const ip = clientIp(context);
+    if (ip) passwordLinkThrottle.fail(ip, Date.now());
+    return data({ invalidLink: true, errors }, { status: 404 });
+  }
   if (result.errors.password) errors.password = translateMessage(locale, result.errors.password);
   if (result.errors.confirm) errors.confirm = translateMessage(locale, result.errors.confirm);
   return data({ invalidLink: false, errors }, { status: 400 });

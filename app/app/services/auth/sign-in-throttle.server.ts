@@ -47,3 +47,13 @@ export class SignInThrottle {
 
 /** The app's one throttle for /sign-in and /t/<slug>/sign-in. */
 export const signInThrottle = new SignInThrottle();
+
+/**
+ * Invalid set-up or reset links allowed from one client address (opening one, or posting a
+ * new password to one). A link's secret has 160 bits, so guessing is hopeless; this keeps a
+ * scanner from trying anyway.
+ */
+export const PASSWORD_LINK_FAILURES_PER_IP: RateLimitRule = { limit: 10, windowMs: 15 * 60_000 };
+
+/** The throttle for /t/<slug>/set-password/<token>. */
+export const passwordLinkThrottle = new SignInThrottle(PASSWORD_LINK_FAILURES_PER_IP);

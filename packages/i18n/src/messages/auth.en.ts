@@ -49,6 +49,8 @@ export const authEn: Record<keyof typeof authKo, string> = {
 
   "auth.setPassword.metaTitle": "Set password — Nuri",
   "auth.setPassword.heading": "Set your password",
+  "auth.setPassword.rateLimited":
+    "Too many invalid links were opened. Please try again in {minutes} minutes.",
   "auth.setPassword.lead": "{name}, choose the password you will use at {tenant}.",
   "auth.setPassword.password": "Password",
   "auth.setPassword.confirm": "Confirm password",

@@ -48,6 +48,8 @@ export const authKo = {
 
   "auth.setPassword.metaTitle": "비밀번호 설정 — 누리",
   "auth.setPassword.heading": "비밀번호 설정",
+  "auth.setPassword.rateLimited":
+    "잘못된 링크를 너무 여러 번 열었습니다. {minutes}분 후에 다시 시도해 주세요.",
   "auth.setPassword.lead": "{name}님, {tenant}에서 사용할 비밀번호를 정해 주세요.",
   "auth.setPassword.password": "비밀번호",
   "auth.setPassword.confirm": "비밀번호 확인",
