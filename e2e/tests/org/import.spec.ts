@@ -4,7 +4,7 @@ import { buildDepartment } from "@nuri/db/testing";
 import { expect, type Page, test } from "@playwright/test";
 import iconv from "iconv-lite";
 import { closeE2eDatabase, e2eDatabase, seedAgencyWithPerson } from "../../fixtures/database.ts";
-import { signIn } from "../../fixtures/sign-in.ts";
+import { signIn, signOut } from "../../fixtures/sign-in.ts";
 
 // Importing people from CSV, in an agency of the test's own (an administrator, 행정국 /
 // 민원과, the position 주무관): UTF-8 and CP949 files, a preview and then the import, and a
@@ -48,7 +48,7 @@ async function expectAccessible(page: Page) {
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
-test("a UTF-8 file is previewed, then imported with set-up links", async ({ page }) => {
+test("a UTF-8 file is previewed, then imported with set-up links", async ({ page, browser }) => {
   const { tenant } = await openImport(page);
   const csv = `\uFEFF${HEADER}\r\n행정국 / 민원과,김하나,주무관,kim.hana,hana@example.go.kr,A-1\r\n행정국,박두리,,park.duri,,\r\n`;
   await upload(page, Buffer.from(csv, "utf8"));
@@ -60,6 +60,7 @@ test("a UTF-8 file is previewed, then imported with set-up links", async ({ page
   await preview.getByRole("button", { name: "2명 등록" }).click();
   await expect(page.getByRole("heading", { name: "2명을 등록했습니다." })).toBeVisible();
   await expect(page.getByLabel("링크: kim.hana")).toHaveValue(new RegExp(`/t/${tenant.slug}/set-password/`));
+  const setupLink = await page.getByLabel("링크: kim.hana").inputValue();
 
   await page.goto(`/t/${tenant.slug}/admin/people`);
   const row = page.getByRole("row").filter({ hasText: "kim.hana" });
@@ -69,6 +70,28 @@ test("a UTF-8 file is previewed, then imported with set-up links", async ({ page
 
   await page.goto(`/t/${tenant.slug}/admin/audit`);
   await expect(page.getByRole("table").getByText("사용자 일괄 등록")).toBeVisible();
+
+  // The imported person opens their link in a browser of their own, chooses a password, and is in.
+  const newcomer = await browser.newContext({
+    locale: "ko-KR",
+    timezoneId: "Asia/Seoul",
+    baseURL: new URL(page.url()).origin,
+  });
+  try {
+    const theirs = await newcomer.newPage();
+    await theirs.goto(new URL(setupLink, page.url()).pathname);
+    await expect(theirs.getByText("김하나님")).toBeVisible();
+    await theirs.getByLabel("비밀번호", { exact: true }).fill("Minwon-kim-2026");
+    await theirs.getByLabel("비밀번호 확인").fill("Minwon-kim-2026");
+    await theirs.getByRole("button", { name: "비밀번호 설정" }).click();
+    await expect(theirs.getByRole("heading", { level: 1, name: "안녕하세요, 김하나님" })).toBeVisible();
+    // …and signs in again later with it
+    await signOut(theirs, tenant.slug);
+    await signIn(theirs, { tenant: tenant.slug, loginId: "kim.hana", password: "Minwon-kim-2026" });
+    await expect(theirs.getByRole("heading", { level: 1, name: "안녕하세요, 김하나님" })).toBeVisible();
+  } finally {
+    await newcomer.close();
+  }
 });
 
 test("a CP949 file, as Korean Excel saves it, is read and imported", async ({ page }) => {
