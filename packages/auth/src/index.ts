@@ -1,4 +1,12 @@
 export {
+  type CollabPermission,
+  type CollabTicketClaims,
+  issueCollabTicket,
+  MAX_TICKET_SECONDS,
+  type TicketCheck,
+  verifyCollabTicket,
+} from "./collab-ticket.ts";
+export {
   DEFAULT_LOCKOUT_POLICY,
   isLocked,
   type LockoutPolicy,
