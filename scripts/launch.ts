@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { prepareDatabase } from "@nuri/db/runtime";
 
@@ -51,7 +52,15 @@ export async function launchNuri(options: LaunchOptions): Promise<RunningNuri> {
   };
 
   // A local start serves plain HTTP on loopback, where Secure cookies would not come back.
-  const childEnv = { NURI_INSECURE_COOKIES: "1", ...env, DATABASE_URL: database.appUrl, HOST: host };
+  // The app signs collab tickets and the collab-server checks them with this shared key; a
+  // ticket lives 60 seconds, so a new random key on every start costs nothing.
+  const childEnv = {
+    NURI_INSECURE_COOKIES: "1",
+    COLLAB_TICKET_SECRET: randomBytes(32).toString("base64url"),
+    ...env,
+    DATABASE_URL: database.appUrl,
+    HOST: host,
+  };
   try {
     const app = options.dev
       ? startChild(

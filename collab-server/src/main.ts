@@ -7,6 +7,14 @@ import { createCollabServer } from "./server.ts";
 const host = process.env.HOST || "127.0.0.1";
 const port = readPort(process.env.COLLAB_PORT, 1234);
 const url = process.env.DATABASE_URL;
+const ticketSecret = process.env.COLLAB_TICKET_SECRET ?? "";
+if (Buffer.byteLength(ticketSecret) < 32) {
+  exitWith(
+    new Error(
+      "COLLAB_TICKET_SECRET must be set to a random secret of at least 32 bytes, the same as the app's.",
+    ),
+  );
+}
 if (!url) exitWith(new Error("DATABASE_URL is not set: the collab-server connects as the application role."));
 
 let database: Database;
@@ -22,7 +30,7 @@ try {
   exitWith(error);
 }
 
-const server = createCollabServer({ port, host, sql: database.sql });
+const server = createCollabServer({ port, host, sql: database.sql, ticketKey: Buffer.from(ticketSecret) });
 try {
   const address = await server.listen();
   console.log(`Nuri collab-server listening on ws://${host}:${address.port}`);

@@ -1,4 +1,3 @@
-import { request } from "node:http";
 import { openDatabase } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,7 +7,13 @@ const { app } = connectTestDatabase();
 const servers: CollabServer[] = [];
 
 async function start(sql = app.sql, logError: (line: string) => void = () => {}) {
-  const server = createCollabServer({ port: 0, host: "127.0.0.1", sql, logError });
+  const server = createCollabServer({
+    port: 0,
+    host: "127.0.0.1",
+    sql,
+    logError,
+    ticketKey: new Uint8Array(32),
+  });
   servers.push(server);
   const { port } = await server.listen();
   return `http://127.0.0.1:${port}`;
@@ -18,28 +23,7 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
-/** Sends a WebSocket upgrade request and resolves with the status line the server answers. */
-function upgrade(base: string): Promise<number | undefined> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${base}/documents/any`, {
-      headers: {
-        Connection: "Upgrade",
-        Upgrade: "websocket",
-        "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ==",
-        "Sec-WebSocket-Version": "13",
-      },
-    });
-    req.on("response", (response) => {
-      response.resume();
-      resolve(response.statusCode);
-    });
-    req.on("upgrade", () => reject(new Error("the server accepted the upgrade")));
-    req.on("error", reject);
-    req.end();
-  });
-}
-
-describe("the collab-server stub", () => {
+describe("the collab-server's HTTP side", () => {
   it("answers /health with ok when the database answers", async () => {
     const base = await start();
     const response = await fetch(`${base}/health`);
@@ -61,11 +45,6 @@ describe("the collab-server stub", () => {
     } finally {
       await unreachable.close();
     }
-  });
-
-  it("refuses WebSocket upgrades with 503 until documents are served", async () => {
-    const base = await start();
-    expect(await upgrade(base)).toBe(503);
   });
 
   it("answers 404 for other paths and 405 for other methods", async () => {

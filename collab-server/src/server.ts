@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Duplex } from "node:stream";
+import { verifyCollabTicket } from "@nuri/auth";
 import type { Sql } from "@nuri/db";
+import { type WebSocket, WebSocketServer } from "ws";
+import { CloseCode } from "./close-codes.ts";
+import { parseRoom } from "./room.ts";
+import { type Peer, SharedDocument } from "./sync.ts";
+
+/** The largest frame a client may send; a larger one closes the connection (ws answers 1009). */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export interface CollabServerOptions {
   /** TCP port to listen on; 0 lets the system pick a free one (tests). */
@@ -10,6 +17,8 @@ export interface CollabServerOptions {
   host: string;
   /** The application role's connection (never the owner's): /health asks it for a round trip. */
   sql: Sql;
+  /** The key the app signs collab tickets with (COLLAB_TICKET_SECRET, at least 32 bytes). */
+  ticketKey: Uint8Array;
   /** Where failures are reported; console.error unless a test wants to listen. */
   logError?: (line: string) => void;
 }
@@ -22,9 +31,11 @@ export interface CollabServer {
 }
 
 /**
- * The collab-server's HTTP side. For now it answers only GET /health and refuses every
- * WebSocket upgrade with 503: documents are not served until the y-websocket protocol, the
- * ticket check and persistence arrive. Refusing loudly lets a client see why it cannot sync.
+ * The collab-server: GET /health, and WebSocket connections speaking the y-websocket protocol
+ * at `/<tenant id>/<document id>?ticket=…`. Each connection passes, in this order, the room
+ * check, the ticket check (signature, expiry, same room) and only then joins the document;
+ * a refusal closes the socket with its own code before any document byte is sent. Documents
+ * live in memory while someone is connected (persistence to PostgreSQL is the next step).
  */
 export function createCollabServer(options: CollabServerOptions): CollabServer {
   const logError = options.logError ?? ((line: string) => console.error(line));
@@ -35,7 +46,65 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       else response.destroy();
     });
   });
-  server.on("upgrade", refuseUpgrade);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const documents = new Map<string, SharedDocument>();
+  server.on("upgrade", (request, socket, head) => {
+    wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request));
+  });
+
+  function accept(ws: WebSocket, request: IncomingMessage): void {
+    const url = new URL(request.url ?? "/", "http://collab.invalid");
+    const room = parseRoom(url.pathname);
+    if (!room) {
+      ws.close(CloseCode.badRoom, "bad room");
+      return;
+    }
+    const check = verifyCollabTicket(options.ticketKey, url.searchParams.get("ticket") ?? "", new Date());
+    if (!check.ok) {
+      ws.close(CloseCode.badTicket, check.reason);
+      return;
+    }
+    if (check.claims.tenantId !== room.tenantId || check.claims.documentId !== room.documentId) {
+      ws.close(CloseCode.foreignRoom, "foreign room");
+      return;
+    }
+    let document = documents.get(room.name);
+    if (!document) {
+      document = new SharedDocument();
+      documents.set(room.name, document);
+    }
+    const shared = document;
+    const peer: Peer = {
+      canWrite: check.claims.permission === "edit",
+      send: (frame) => {
+        if (ws.readyState === ws.OPEN) ws.send(frame);
+      },
+      refuse: (code, reason) => ws.close(code, reason),
+    };
+    ws.on("message", (data, isBinary) => {
+      if (!isBinary || !(data instanceof Buffer)) {
+        ws.close(CloseCode.protocolError, "protocol error");
+        return;
+      }
+      try {
+        shared.receive(peer, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      } catch (error) {
+        // One bad frame ends that one connection; the document and the others go on.
+        logError(`collab-server: protocol error in ${room.name}: ${describeError(error)}`);
+        ws.close(CloseCode.protocolError, "protocol error");
+      }
+    });
+    ws.on("close", () => {
+      if (shared.leave(peer) && documents.get(room.name) === shared) {
+        documents.delete(room.name);
+        shared.doc.destroy();
+      }
+    });
+    ws.on("error", (error) =>
+      logError(`collab-server: socket error in ${room.name}: ${describeError(error)}`),
+    );
+    shared.join(peer);
+  }
 
   return {
     listen: () =>
@@ -48,6 +117,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       }),
     close: () =>
       new Promise((resolve, reject) => {
+        for (const client of wss.clients) client.close(1001, "server shutting down");
         server.close((error) => (error ? reject(error) : resolve()));
         // Keep-alive sockets would hold close() open until they time out.
         server.closeIdleConnections();
@@ -80,18 +150,6 @@ async function handleRequest(
     return;
   }
   sendJson(response, 200, { status: "ok" });
-}
-
-function refuseUpgrade(_request: IncomingMessage, socket: Duplex): void {
-  const body = "Collaborative editing is not available yet.\n";
-  socket.end(
-    "HTTP/1.1 503 Service Unavailable\r\n" +
-      "Connection: close\r\n" +
-      "Content-Type: text/plain; charset=utf-8\r\n" +
-      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
-      "\r\n" +
-      body,
-  );
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
