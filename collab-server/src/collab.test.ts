@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type CollabPermission, issueCollabTicket } from "@nuri/auth";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -15,8 +15,11 @@ const key = new Uint8Array(32).fill(42);
 const servers: CollabServer[] = [];
 const providers: WebsocketProvider[] = [];
 
+// Each provider adds a process "exit" listener until it is destroyed.
+afterEach(() => {
+  for (const provider of providers.splice(0)) provider.destroy();
+});
 afterAll(async () => {
-  for (const provider of providers) provider.destroy();
   await Promise.all(servers.map((server) => server.close()));
 });
 
