@@ -1,17 +1,6 @@
 import { hashPassword, verifyPassword } from "@nuri/auth";
-import {
-  and,
-  auditLog,
-  eq,
-  sessions,
-  sql,
-  type Tenant,
-  type TenantTx,
-  type User,
-  users,
-  withTenant,
-} from "@nuri/db";
-import { buildTenant, buildUser } from "@nuri/db/testing";
+import { and, auditLog, eq, sessions, type Tenant, type User, users, withTenant } from "@nuri/db";
+import { buildTenant, buildUser, holdTransaction, waitUntilBlockedBy } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { changePassword } from "./change-password.server.ts";
@@ -49,39 +38,6 @@ async function actions(tenantId: string) {
       .orderBy(auditLog.seq),
   );
   return rows.map((row) => row.action);
-}
-
-/**
- * Runs `fn` in a transaction of its own and keeps that transaction open (its locks held) until
- * `release()`: to play a concurrent request.
- */
-function holdTransaction(tenantId: string, fn: (tx: TenantTx) => Promise<unknown>) {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let started!: (pid: number) => void;
-  const pid = new Promise<number>((resolve) => {
-    started = resolve;
-  });
-  const done = withTenant(app.db, tenantId, async (tx) => {
-    const [row] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
-    await fn(tx);
-    started(row!.pid);
-    await gate;
-  });
-  return { pid, release, done };
-}
-
-/** Waits until some connection waits for a lock held by `pid`. */
-async function waitUntilBlockedBy(pid: number) {
-  for (let i = 0; i < 500; i++) {
-    const rows =
-      await superuser.sql`select 1 from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`;
-    if (rows.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error("nothing waited for the held transaction");
 }
 
 async function readUser(tenantId: string, id: string) {
@@ -333,7 +289,7 @@ describe("changePassword", () => {
   ])("refuses when, between the check and the write, %s", async (_what, change_) => {
     const { tenant, user } = await setting();
     // Another request locks the row and changes it; the password check reads the old row.
-    const other = holdTransaction(tenant.id, (tx) =>
+    const other = holdTransaction(app.db, tenant.id, (tx) =>
       tx
         .select()
         .from(users)
@@ -347,7 +303,7 @@ describe("changePassword", () => {
       password: NEW_PASSWORD,
       confirm: NEW_PASSWORD,
     });
-    await waitUntilBlockedBy(pid);
+    await waitUntilBlockedBy(superuser.sql, pid);
     other.release();
     await other.done;
     const result = await pending;

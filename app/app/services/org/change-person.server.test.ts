@@ -1,17 +1,11 @@
+import { and, departments, eq, isNull, positions, ranks, sessions, users, withTenant } from "@nuri/db";
 import {
-  and,
-  departments,
-  eq,
-  isNull,
-  positions,
-  ranks,
-  sessions,
-  sql,
-  type TenantTx,
-  users,
-  withTenant,
-} from "@nuri/db";
-import { buildDepartment, buildTenant, buildUser } from "@nuri/db/testing";
+  buildDepartment,
+  buildTenant,
+  buildUser,
+  holdTransaction,
+  waitUntilBlockedBy,
+} from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
 import { createOneTimeLink, findOneTimeLink } from "../auth/one-time-links.server.ts";
@@ -60,38 +54,6 @@ async function openSessions(tenantId: string, userId: string) {
   );
 }
 
-/**
- * Runs `fn` in a transaction of its own and keeps that transaction open (its locks held) until
- * `release()`: to play a concurrent request.
- */
-function holdTransaction(tenantId: string, fn: (tx: TenantTx) => Promise<unknown>) {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let started!: (pid: number) => void;
-  const pid = new Promise<number>((resolve) => {
-    started = resolve;
-  });
-  const done = withTenant(db, tenantId, async (tx) => {
-    const [row] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
-    await fn(tx);
-    started(row!.pid);
-    await gate;
-  });
-  return { pid, release, done };
-}
-
-/** Waits until some connection waits for a lock held by `pid`, or `settled` says the work ended. */
-async function waitUntilBlockedBy(pid: number, settled: () => boolean) {
-  for (let i = 0; i < 500 && !settled(); i++) {
-    const rows =
-      await superuser.sql`select 1 from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`;
-    if (rows.length > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 /** How many connections wait, directly or through others, for a lock held by `pid`. */
 async function waitingBehind(pid: number): Promise<number> {
   const rows = await superuser.sql<{ pid: number; blockers: number[] }[]>`
@@ -112,7 +74,7 @@ async function waitingBehind(pid: number): Promise<number> {
 
 /** Runs `work` while another transaction closes `departmentId` (committing once `work` waits). */
 async function whileClosing<T>(tenantId: string, departmentId: string, work: () => Promise<T>) {
-  const closing = holdTransaction(tenantId, (tx) =>
+  const closing = holdTransaction(db, tenantId, (tx) =>
     tx.update(departments).set({ closedAt: new Date() }).where(eq(departments.id, departmentId)),
   );
   const pid = await closing.pid;
@@ -121,7 +83,7 @@ async function whileClosing<T>(tenantId: string, departmentId: string, work: () 
     settled = true;
   });
   pending.catch(() => {});
-  await waitUntilBlockedBy(pid, () => settled);
+  await waitUntilBlockedBy(superuser.sql, pid, () => settled);
   closing.release();
   await closing.done;
   return pending;
@@ -287,7 +249,7 @@ describe("people", () => {
     const b = await buildUser(db, tenant.id, { role: "admin" });
     // Something holds A's row: A's disabling reads the administrators, then waits; meanwhile
     // B's disabling runs (or waits too); then the row is let go.
-    const holder = holdTransaction(tenant.id, (tx) =>
+    const holder = holdTransaction(db, tenant.id, (tx) =>
       tx.select().from(users).where(eq(users.id, a.id)).for("update"),
     );
     const pid = await holder.pid;

@@ -1,15 +1,11 @@
+import { and, departments, eq, oneTimeLinks, positions, users, withTenant } from "@nuri/db";
 import {
-  and,
-  departments,
-  eq,
-  oneTimeLinks,
-  positions,
-  sql,
-  type TenantTx,
-  users,
-  withTenant,
-} from "@nuri/db";
-import { buildDepartment, buildTenant, buildUser } from "@nuri/db/testing";
+  buildDepartment,
+  buildTenant,
+  buildUser,
+  holdTransaction,
+  waitUntilBlockedBy,
+} from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
@@ -39,28 +35,6 @@ async function people(tenantId: string) {
   return withTenant(db, tenantId, (tx) => tx.select().from(users).where(eq(users.tenantId, tenantId)));
 }
 
-/**
- * Runs `fn` in a transaction of its own and keeps that transaction open (its locks held) until
- * `release()`: to play a concurrent request.
- */
-function holdTransaction(tenantId: string, fn: (tx: TenantTx) => Promise<unknown>) {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let started!: (pid: number) => void;
-  const pid = new Promise<number>((resolve) => {
-    started = resolve;
-  });
-  const done = withTenant(db, tenantId, async (tx) => {
-    const [row] = await tx.execute<{ pid: number }>(sql`select pg_backend_pid() as pid`);
-    await fn(tx);
-    started(row!.pid);
-    await gate;
-  });
-  return { pid, release, done };
-}
-
 describe("importing people from CSV", () => {
   it("imports nobody into a department closed while the import runs", async () => {
     const { tenant, division } = await buildOrg();
@@ -70,7 +44,7 @@ describe("importing people from CSV", () => {
       "디지털정부국 / 디지털서비스과,박두리,,park.duri,,",
     ]);
     // The close has updated the row but not committed when the import reads the directory.
-    const closing = holdTransaction(tenant.id, (tx) =>
+    const closing = holdTransaction(db, tenant.id, (tx) =>
       tx.update(departments).set({ closedAt: new Date() }).where(eq(departments.id, division.id)),
     );
     const pid = await closing.pid;
@@ -79,12 +53,7 @@ describe("importing people from CSV", () => {
       settled = true;
     });
     pending.catch(() => {});
-    for (let i = 0; i < 500 && !settled; i++) {
-      const rows =
-        await superuser.sql`select 1 from pg_stat_activity where ${pid} = any(pg_blocking_pids(pid))`;
-      if (rows.length > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await waitUntilBlockedBy(superuser.sql, pid, () => settled);
     closing.release();
     await closing.done;
     await expect(pending).rejects.toMatchObject({
