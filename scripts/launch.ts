@@ -101,7 +101,7 @@ export async function launchNuri(options: LaunchOptions): Promise<RunningNuri> {
     const collabHttp = `http://${host}:${collabPort}`;
     await Promise.all([
       waitForHealth("app", `${appUrl}/health`, app),
-      waitForHealth("collab-server", `${collabHttp}/health`, collab),
+      waitForHealth("collab-server", `${collabHttp}/readyz`, collab),
     ]);
     return {
       appUrl,

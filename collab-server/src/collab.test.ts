@@ -1,99 +1,32 @@
 import { randomUUID } from "node:crypto";
-import { type CollabPermission, issueCollabTicket } from "@nuri/auth";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import WebSocket from "ws";
-import { WebsocketProvider } from "y-websocket";
-import * as Y from "yjs";
+import { describe, expect, it } from "vitest";
 import { CloseCode } from "./close-codes.ts";
-import { type CollabServer, createCollabServer } from "./server.ts";
+import { closeCode, collabHarness, refusal, synced, type TestDocument, ticket, until } from "./testing.ts";
 
-// A real collab-server on a real port, and y-websocket's own WebsocketProvider as the client.
+// A real collab-server on a real port, the real test database, and y-websocket's own
+// WebsocketProvider as the client.
 
 const { app } = connectTestDatabase();
-const key = new Uint8Array(32).fill(42);
-const servers: CollabServer[] = [];
-const providers: WebsocketProvider[] = [];
-
-// Each provider adds a process "exit" listener until it is destroyed.
-afterEach(() => {
-  for (const provider of providers.splice(0)) provider.destroy();
-});
-afterAll(async () => {
-  await Promise.all(servers.map((server) => server.close()));
-});
+const harness = collabHarness(app);
+const { document } = harness;
 
 async function start(): Promise<string> {
-  const server = createCollabServer({
-    port: 0,
-    host: "127.0.0.1",
-    sql: app.sql,
-    ticketKey: key,
-    logError: () => {},
-  });
-  servers.push(server);
-  const { port } = await server.listen();
-  return `ws://127.0.0.1:${port}`;
+  return (await harness.start()).url;
 }
 
-function ticket(
-  tenantId: string,
-  documentId: string,
-  permission: CollabPermission = "edit",
-  signingKey = key,
-) {
-  return issueCollabTicket(
-    signingKey,
-    { tenantId, userId: randomUUID(), documentId, permission },
-    new Date(),
-  );
-}
-
-function connect(url: string, tenantId: string, documentId: string, permission: CollabPermission = "edit") {
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(url, `${tenantId}/${documentId}`, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    // one process holds several clients: they must sync through the server, not BroadcastChannel
-    disableBc: true,
-    params: { ticket: ticket(tenantId, documentId, permission) },
-  });
-  providers.push(provider);
-  return { doc, provider, text: doc.getText("body") };
-}
-
-function synced(provider: WebsocketProvider): Promise<void> {
-  return new Promise((resolve) => {
-    if (provider.synced) resolve();
-    else provider.once("sync", (isSynced: boolean) => isSynced && resolve());
-  });
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 5000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** Opens a raw socket and reports how the server closed it, and whether any frame came first. */
-function refusal(url: string): Promise<{ code: number; framesBeforeClose: number }> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url);
-    let frames = 0;
-    socket.on("message", () => frames++);
-    socket.on("close", (code) => resolve({ code, framesBeforeClose: frames }));
-    socket.on("error", reject);
-  });
+function connect(url: string, target: TestDocument, permission: "read" | "comment" | "edit" = "edit") {
+  return harness.connect(url, target, permission);
 }
 
 describe("the collab-server", () => {
   it("lets two editors of one document converge, and keeps documents apart", async () => {
     const url = await start();
-    const [tenantId, documentId, otherDocument] = [randomUUID(), randomUUID(), randomUUID()];
-    const one = connect(url, tenantId, documentId);
-    const two = connect(url, tenantId, documentId);
-    const elsewhere = connect(url, tenantId, otherDocument);
+    const target = await document();
+    const other = await document(target.tenantId);
+    const one = connect(url, target);
+    const two = connect(url, target);
+    const elsewhere = connect(url, other);
     await Promise.all([synced(one.provider), synced(two.provider), synced(elsewhere.provider)]);
     one.text.insert(0, "안녕하세요 ");
     two.text.insert(0, "누리 ");
@@ -105,25 +38,23 @@ describe("the collab-server", () => {
 
   it("lets a late joiner sync the document so far", async () => {
     const url = await start();
-    const [tenantId, documentId] = [randomUUID(), randomUUID()];
-    const first = connect(url, tenantId, documentId);
+    const target = await document();
+    const first = connect(url, target);
     await synced(first.provider);
     first.text.insert(0, "보고서 초안");
-    const late = connect(url, tenantId, documentId);
+    const late = connect(url, target);
     await until(() => late.text.toString() === "보고서 초안", "the late joiner's sync");
   });
 
   it("sends a reader the updates but closes it when it sends one", async () => {
     const url = await start();
-    const [tenantId, documentId] = [randomUUID(), randomUUID()];
-    const editor = connect(url, tenantId, documentId);
-    const reader = connect(url, tenantId, documentId, "read");
+    const target = await document();
+    const editor = connect(url, target);
+    const reader = connect(url, target, "read");
     await Promise.all([synced(editor.provider), synced(reader.provider)]);
     editor.text.insert(0, "공람");
     await until(() => reader.text.toString() === "공람", "the reader to receive the edit");
-    const closed = new Promise<number>((resolve) =>
-      reader.provider.ws?.addEventListener("close", (event) => resolve((event as { code: number }).code)),
-    );
+    const closed = closeCode(reader.provider);
     reader.provider.shouldConnect = false; // do not reconnect after the refusal
     reader.text.insert(0, "몰래 ");
     expect(await closed).toBe(CloseCode.readOnly);
@@ -134,47 +65,54 @@ describe("the collab-server", () => {
   it.each([
     [
       "a path that is no room",
-      (url: string, t: string, d: string) => `${url}/documents/${d}?ticket=${ticket(t, d)}`,
+      (url: string, t: TestDocument) => `${url}/documents/${t.documentId}?ticket=${ticket(t)}`,
       CloseCode.badRoom,
     ],
     [
       "upper-case ids",
-      (url: string, t: string, d: string) => `${url}/${t.toUpperCase()}/${d}?ticket=${ticket(t, d)}`,
+      (url: string, t: TestDocument) =>
+        `${url}/${t.tenantId.toUpperCase()}/${t.documentId}?ticket=${ticket(t)}`,
       CloseCode.badRoom,
     ],
-    ["no ticket", (url: string, t: string, d: string) => `${url}/${t}/${d}`, CloseCode.badTicket],
+    [
+      "no ticket",
+      (url: string, t: TestDocument) => `${url}/${t.tenantId}/${t.documentId}`,
+      CloseCode.badTicket,
+    ],
     [
       "a forged ticket",
-      (url: string, t: string, d: string) =>
-        `${url}/${t}/${d}?ticket=${ticket(t, d, "edit", new Uint8Array(32).fill(1))}`,
+      (url: string, t: TestDocument) =>
+        `${url}/${t.tenantId}/${t.documentId}?ticket=${ticket(t, "edit", randomUUID(), new Uint8Array(32).fill(1))}`,
       CloseCode.badTicket,
     ],
     [
       "another document's ticket",
-      (url: string, t: string, d: string) => `${url}/${t}/${d}?ticket=${ticket(t, randomUUID())}`,
+      (url: string, t: TestDocument) =>
+        `${url}/${t.tenantId}/${t.documentId}?ticket=${ticket({ ...t, documentId: randomUUID() })}`,
       CloseCode.foreignRoom,
     ],
     [
       "another tenant's ticket",
-      (url: string, t: string, d: string) => `${url}/${t}/${d}?ticket=${ticket(randomUUID(), d)}`,
+      (url: string, t: TestDocument) =>
+        `${url}/${t.tenantId}/${t.documentId}?ticket=${ticket({ ...t, tenantId: randomUUID() })}`,
       CloseCode.foreignRoom,
     ],
   ])("refuses %s with its own close code before sending any document byte", async (_case, build, code) => {
     const url = await start();
-    const [tenantId, documentId] = [randomUUID(), randomUUID()];
-    const writer = connect(url, tenantId, documentId);
+    const target = await document();
+    const writer = connect(url, target);
     await synced(writer.provider);
     writer.text.insert(0, "비공개 내용");
-    expect(await refusal(build(url, tenantId, documentId))).toEqual({ code, framesBeforeClose: 0 });
+    expect(await refusal(build(url, target))).toEqual({ code, framesBeforeClose: 0 });
   });
 
   it("closes a connection that sends garbage, and the others go on", async () => {
     const url = await start();
-    const [tenantId, documentId] = [randomUUID(), randomUUID()];
-    const one = connect(url, tenantId, documentId);
-    const two = connect(url, tenantId, documentId);
+    const target = await document();
+    const one = connect(url, target);
+    const two = connect(url, target);
     await Promise.all([synced(one.provider), synced(two.provider)]);
-    const raw = new WebSocket(`${url}/${tenantId}/${documentId}?ticket=${ticket(tenantId, documentId)}`);
+    const raw = harness.raw(url, target);
     const code = await new Promise<number>((resolve) => {
       raw.on("open", () => raw.send(Uint8Array.from([0x07, 0xff, 0xff, 0xff, 0xff, 0xff])));
       raw.on("close", (closeCode) => resolve(closeCode));
@@ -182,5 +120,36 @@ describe("the collab-server", () => {
     expect(code).toBe(CloseCode.protocolError);
     one.text.insert(0, "계속");
     await until(() => two.text.toString() === "계속", "the others to go on");
+  });
+});
+
+describe("the collab-server's document check", () => {
+  it("closes a connection to a document the tenant does not have", async () => {
+    const url = await start();
+    const target = await document();
+    const missing = { ...target, documentId: randomUUID() };
+    expect(
+      await refusal(`${url}/${missing.tenantId}/${missing.documentId}?ticket=${ticket(missing)}`),
+    ).toEqual({
+      code: CloseCode.noSuchDocument,
+      framesBeforeClose: 0,
+    });
+  });
+
+  it("does not open another tenant's document, even with a ticket naming it in one's own tenant", async () => {
+    const url = await start();
+    const theirs = await document();
+    const writer = connect(url, theirs);
+    await synced(writer.provider);
+    writer.text.insert(0, "다른 기관의 문서");
+    const mine = await document();
+    // A ticket correctly signed for (my tenant, their document id): row-level security finds nothing.
+    const crossing = { tenantId: mine.tenantId, documentId: theirs.documentId };
+    expect(
+      await refusal(`${url}/${crossing.tenantId}/${crossing.documentId}?ticket=${ticket(crossing)}`),
+    ).toEqual({
+      code: CloseCode.noSuchDocument,
+      framesBeforeClose: 0,
+    });
   });
 });

@@ -1,8 +1,10 @@
 import { assertAppRoleIsSafe, connectDatabase, type Database } from "@nuri/db";
+import { jsonLogger } from "./log.ts";
 import { createCollabServer } from "./server.ts";
 
 // The collab-server process: `tsx collab-server/src/main.ts`. Like the app, it refuses to start
-// unless the database answers and its role cannot bypass row-level security.
+// unless the database answers and its role cannot bypass row-level security. SIGTERM and
+// SIGINT shut it down gracefully: connections close, pending updates are written.
 
 const host = process.env.HOST || "127.0.0.1";
 const port = readPort(process.env.COLLAB_PORT, 1234);
@@ -30,13 +32,28 @@ try {
   exitWith(error);
 }
 
-const server = createCollabServer({ port, host, sql: database.sql, ticketKey: Buffer.from(ticketSecret) });
+const redisUrl = process.env.REDIS_URL || undefined;
+const server = createCollabServer({
+  port,
+  host,
+  database,
+  ticketKey: Buffer.from(ticketSecret),
+  redisUrl,
+  logger: jsonLogger(),
+  processMetrics: true,
+});
 try {
-  const address = await server.listen();
-  console.log(`Nuri collab-server listening on ws://${host}:${address.port}`);
+  await server.listen();
 } catch (error) {
   await database.close();
-  exitWith(new Error(`Cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : error}`));
+  const message = error instanceof Error ? error.message : String(error);
+  exitWith(
+    new Error(
+      redisUrl && !/listen|EADDRINUSE/i.test(message)
+        ? `Cannot start: Redis at REDIS_URL did not answer (${message}).`
+        : `Cannot listen on ${host}:${port}: ${message}`,
+    ),
+  );
 }
 
 let stopping = false;

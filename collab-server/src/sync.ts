@@ -6,34 +6,60 @@ import * as Y from "yjs";
 import { CloseCode } from "./close-codes.ts";
 
 /** y-websocket's message types (the first varint of every frame). */
-export const MessageType = { sync: 0, awareness: 1 } as const;
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+
+/** The most awareness client ids one connection may speak for (a tab has one). */
+export const MAX_AWARENESS_IDS_PER_PEER = 4;
 
 /** One connection's view of a shared document: how to send to it and what it may do. */
 export interface Peer {
   send(frame: Uint8Array): void;
   canWrite: boolean;
+  /** The person behind the connection (from the ticket): contributors of versions. */
+  userId: string;
   /** Called when the peer broke the rules; the server closes it with this code. */
   refuse(code: number, reason: string): void;
 }
 
+/** Where a change came from when it is not one of this server's peers. */
+export const Origin = {
+  /** Read from PostgreSQL (the initial load, or a row the app appended). */
+  store: Symbol("store"),
+  /** Received from another instance through Redis. */
+  remote: Symbol("remote"),
+} as const;
+
+export interface SharedDocumentHooks {
+  /** A change was applied; `origin` is a Peer of this server, or one of Origin's symbols. */
+  onUpdate?(update: Uint8Array, origin: unknown): void;
+  /** Awareness changed because of a peer of this server (joined, moved, left). */
+  onLocalAwareness?(update: Uint8Array): void;
+}
+
+/** A frame that breaks the protocol; the connection that sent it is closed, nothing else. */
+export class ProtocolError extends Error {}
+
 /**
  * A document shared by the peers in one room, in memory, with its awareness (cursors,
- * presence). Speaks y-websocket's protocol: sync step 1 and 2, updates, awareness.
+ * presence). Speaks y-websocket's protocol: sync step 1 and 2, updates, awareness, and the
+ * awareness query. Every update a peer sends is decoded in full before it is applied, so a
+ * malformed one changes nothing.
  */
 export class SharedDocument {
   readonly doc = new Y.Doc({ gc: true });
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly peers = new Map<Peer, Set<number>>();
+  readonly #owners = new Map<number, Peer>();
+  readonly #hooks: SharedDocumentHooks;
 
-  constructor() {
+  constructor(hooks: SharedDocumentHooks = {}) {
+    this.#hooks = hooks;
     // The server itself is not an editor: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.sync);
-      syncProtocol.writeUpdate(encoder, update);
-      const frame = encoding.toUint8Array(encoder);
+      const frame = this.#updateFrame(update);
       for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame);
+      this.#hooks.onUpdate?.(update, origin);
     });
     this.awareness.on(
       "update",
@@ -42,13 +68,15 @@ export class SharedDocument {
         origin: unknown,
       ) => {
         const changed = [...added, ...updated, ...removed];
-        const owner = this.peers.get(origin as Peer);
-        if (owner) {
-          for (const id of added) owner.add(id);
-          for (const id of removed) owner.delete(id);
+        for (const id of removed) {
+          const previous = this.#owners.get(id);
+          if (previous) this.peers.get(previous)?.delete(id);
+          this.#owners.delete(id);
         }
-        const frame = this.#awarenessFrame(changed);
+        const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+        const frame = this.#awarenessFrame(update);
         for (const peer of this.peers.keys()) peer.send(frame);
+        if (origin !== Origin.remote) this.#hooks.onLocalAwareness?.(update);
       },
     );
   }
@@ -60,41 +88,118 @@ export class SharedDocument {
     encoding.writeVarUint(encoder, MessageType.sync);
     syncProtocol.writeSyncStep1(encoder, this.doc);
     peer.send(encoding.toUint8Array(encoder));
-    const states = [...this.awareness.getStates().keys()];
-    if (states.length > 0) peer.send(this.#awarenessFrame(states));
+    this.#sendAllAwareness(peer);
   }
 
   /** Removes a peer and its awareness states; true when the room is now empty. */
   leave(peer: Peer): boolean {
     const ids = this.peers.get(peer);
+    if (!ids) return this.peers.size === 0;
     this.peers.delete(peer);
-    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+    // origin null: a local change, which other instances must hear about
+    if (ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
     return this.peers.size === 0;
   }
 
-  /** Handles one frame from a peer. Throws on a frame that is not the protocol. */
+  /** Handles one frame from a peer. Throws ProtocolError on a frame that is not the protocol. */
   receive(peer: Peer, frame: Uint8Array): void {
+    try {
+      this.#receive(peer, frame);
+    } catch (error) {
+      if (error instanceof ProtocolError) throw error;
+      // lib0's decoders throw plain errors (or RangeErrors) on truncated or oversized input
+      throw new ProtocolError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  /** Applies an update that did not come from a peer of this server. */
+  applyExternal(update: Uint8Array, origin: symbol): void {
+    Y.decodeUpdate(update);
+    Y.applyUpdate(this.doc, update, origin);
+  }
+
+  /** Applies awareness received from another instance. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, Origin.remote);
+  }
+
+  /** The awareness of this server's own peers, for an instance that just loaded the room. */
+  localAwareness(): Uint8Array | null {
+    const ids = [...this.#owners.keys()].filter((id) => this.awareness.getStates().has(id));
+    return ids.length === 0 ? null : awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+  }
+
+  #receive(peer: Peer, frame: Uint8Array): void {
     const decoder = decoding.createDecoder(frame);
     const type = decoding.readVarUint(decoder);
     if (type === MessageType.sync) {
-      const subtype = decoding.peekVarUint(decoder);
-      if (subtype !== syncProtocol.messageYjsSyncStep1 && !peer.canWrite) {
-        // A reader may only ask (step 1). Its client answers our step 1 with a step 2 anyway:
-        // that is ignored when it holds nothing new; a real change is dropped and ends it.
-        const probe = decoding.clone(decoder);
-        decoding.readVarUint(probe);
-        if (!this.#changes(decoding.readVarUint8Array(probe))) return;
-        peer.refuse(CloseCode.readOnly, "read-only");
+      const subtype = decoding.readVarUint(decoder);
+      if (subtype === syncProtocol.messageYjsSyncStep1) {
+        const stateVector = decoding.readVarUint8Array(decoder);
+        Y.decodeStateVector(stateVector);
+        this.#expectEnd(decoder);
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MessageType.sync);
+        syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+        peer.send(encoding.toUint8Array(encoder));
         return;
       }
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.sync);
-      syncProtocol.readSyncMessage(decoder, encoder, this.doc, peer);
-      if (encoding.length(encoder) > 1) peer.send(encoding.toUint8Array(encoder));
+      if (subtype !== syncProtocol.messageYjsSyncStep2 && subtype !== syncProtocol.messageYjsUpdate) {
+        throw new ProtocolError(`unknown sync message ${subtype}`);
+      }
+      const update = decoding.readVarUint8Array(decoder);
+      this.#expectEnd(decoder);
+      // Decoding in full first: a malformed update is refused before any of it is applied.
+      Y.decodeUpdate(update);
+      if (!peer.canWrite) {
+        // A reader's client answers our step 1 with a step 2 anyway: that is ignored when it
+        // holds nothing new; a real change is dropped and ends the connection.
+        if (this.#changes(update)) peer.refuse(CloseCode.readOnly, "read-only");
+        return;
+      }
+      Y.applyUpdate(this.doc, update, peer);
     } else if (type === MessageType.awareness) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+      const update = decoding.readVarUint8Array(decoder);
+      this.#expectEnd(decoder);
+      this.#checkAwarenessOwners(peer, update);
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+    } else if (type === MessageType.queryAwareness) {
+      this.#expectEnd(decoder);
+      this.#sendAllAwareness(peer);
     } else {
-      throw new Error(`unknown message type ${type}`);
+      throw new ProtocolError(`unknown message type ${type}`);
+    }
+  }
+
+  #expectEnd(decoder: decoding.Decoder): void {
+    if (decoding.hasContent(decoder)) throw new ProtocolError("trailing bytes after the message");
+  }
+
+  /** A peer may speak only for awareness ids it introduced, and only for a few. */
+  #checkAwarenessOwners(peer: Peer, update: Uint8Array): void {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    const own = this.peers.get(peer) ?? new Set<number>();
+    const fresh = new Set<number>();
+    for (let i = 0; i < count; i++) {
+      const id = decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder); // clock
+      const state = decoding.readVarString(decoder);
+      if (state !== "null") JSON.parse(state);
+      const owner = this.#owners.get(id);
+      // The same person's reconnecting tab takes its id over from the connection it replaces.
+      if (owner !== undefined && owner !== peer && owner.userId !== peer.userId) {
+        throw new ProtocolError("awareness for another person's client");
+      }
+      if (!own.has(id)) fresh.add(id);
+    }
+    this.#expectEnd(decoder);
+    if (own.size + fresh.size > MAX_AWARENESS_IDS_PER_PEER) throw new ProtocolError("too many awareness ids");
+    for (const id of fresh) {
+      const previous = this.#owners.get(id);
+      if (previous && previous !== peer) this.peers.get(previous)?.delete(id);
+      own.add(id);
+      this.#owners.set(id, peer);
     }
   }
 
@@ -116,10 +221,24 @@ export class SharedDocument {
     return false;
   }
 
-  #awarenessFrame(clients: number[]): Uint8Array {
+  #sendAllAwareness(peer: Peer): void {
+    const states = [...this.awareness.getStates().keys()];
+    if (states.length > 0) {
+      peer.send(this.#awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
+    }
+  }
+
+  #updateFrame(update: Uint8Array): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.sync);
+    syncProtocol.writeUpdate(encoder, update);
+    return encoding.toUint8Array(encoder);
+  }
+
+  #awarenessFrame(update: Uint8Array): Uint8Array {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    encoding.writeVarUint8Array(encoder, update);
     return encoding.toUint8Array(encoder);
   }
 }

@@ -31,7 +31,8 @@ describe("the drizzle schema", () => {
             .replace(/^timestamp with time zone$/, "timestamptz")
             .replace(/^integer$/, "int4")
             .replace(/^smallint$/, "int2")
-            .replace(/^bigint$/, "int8")} ${c.notNull ? "not null" : "null"}`,
+            .replace(/^bigint$/, "int8")
+            .replace(/^(\w+)\[\]$/, "_$1")} ${c.notNull ? "not null" : "null"}`,
       )
       .sort();
     expect(inDrizzle).toEqual(inDatabase);

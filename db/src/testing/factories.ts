@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { Db } from "../client.ts";
 import {
   type Department,
+  type Document,
   departments,
+  documents,
   type NewTenant,
   type Tenant,
   tenants,
@@ -59,4 +61,20 @@ export async function buildUser(
       .returning(),
   );
   return user!;
+}
+
+/** A document of `tenantId` owned by `ownerId`, empty until someone edits it. */
+export async function buildDocument(
+  db: Db,
+  tenantId: string,
+  ownerId: string,
+  overrides: Partial<typeof documents.$inferInsert> = {},
+): Promise<Document> {
+  const [document] = await withTenant(db, tenantId, (tx) =>
+    tx
+      .insert(documents)
+      .values({ tenantId, ownerId, title: `문서 ${unique()}`, ...overrides })
+      .returning(),
+  );
+  return document!;
 }
