@@ -28,7 +28,7 @@ afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
 });
 
-async function startServer(port: number): Promise<ChildProcess> {
+async function startServer(port: number, output: string[] = []): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "collab-server/src/main.ts"], {
     cwd: ROOT,
     env: {
@@ -39,9 +39,10 @@ async function startServer(port: number): Promise<ChildProcess> {
       HOST: "127.0.0.1",
       REDIS_URL: "",
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
   children.push(child);
+  child.stdout?.on("data", (chunk) => output.push(String(chunk)));
   let stderr = "";
   child.stderr?.on("data", (chunk) => {
     stderr += chunk;
@@ -152,4 +153,43 @@ describe("durability", () => {
     ).catch(() => {});
     expect(stored).toBe(final);
   }, 60_000);
+
+  it("writes pending updates and exits cleanly on SIGTERM", async () => {
+    const port = await freePort();
+    const output: string[] = [];
+    const server = await startServer(port, output);
+    const target = await harness.document();
+    const doc = new Y.Doc();
+    const connection = connectCollab({
+      serverUrl: `ws://127.0.0.1:${port}`,
+      tenantId: target.tenantId,
+      documentId: target.documentId,
+      doc,
+      WebSocketPolyfill: WebSocket,
+      fetchTicket: async () =>
+        issueCollabTicket(
+          Buffer.from(SECRET),
+          { ...target, userId: randomUUID(), permission: "edit" },
+          new Date(),
+        ),
+    });
+    connections.push(connection);
+    await until(() => connection.provider.synced, "the client to sync");
+    doc.getText("body").insert(0, "정상 종료");
+    await sleep(20);
+    const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
+    server.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    connection.destroy();
+    const stored = await readStoredDocument(app.db, target.tenantId, target.documentId);
+    expect(stored?.getText("body").toString()).toBe("정상 종료");
+    stored?.destroy();
+    // structured logs: one JSON object per line, the last one saying it stopped
+    const lines = output
+      .join("")
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { message: string; level: string });
+    expect(lines.at(-1)).toMatchObject({ message: "stopped", level: "info" });
+  });
 });
