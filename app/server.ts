@@ -6,6 +6,7 @@ import { IMPORT_LIMITS } from "@nuri/org";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
 import { closeAppDatabase, getAppDatabase } from "./app/db.server.ts";
+import { collabConfig } from "./app/services/documents/collab-config.server.ts";
 
 // Nuri's production web server: the built React Router app behind Express. Run it with
 // `tsx app/server.ts` after `pnpm --filter @nuri/app build`. It refuses to start unless the
@@ -16,6 +17,8 @@ import { closeAppDatabase, getAppDatabase } from "./app/db.server.ts";
 process.env.NODE_ENV ??= "production";
 
 const host = process.env.HOST || "127.0.0.1";
+// Refuses to start without the collab ticket key, and learns the collab origin for the CSP.
+const collabOrigin = readCollabOrigin();
 const port = readPort(process.env.PORT, 3000);
 const buildDir = fileURLToPath(new URL("./build/", import.meta.url));
 const serverBuildFile = `${buildDir}server/index.js`;
@@ -99,7 +102,8 @@ function securityHeaders(_req: Request, res: Response, next: NextFunction) {
       "style-src 'self'",
       "img-src 'self' data:",
       "font-src 'self'",
-      "connect-src 'self'",
+      // the collab-server is another origin (another port, or a collab host): exactly it
+      `connect-src 'self' ${collabOrigin}`,
       "object-src 'none'",
       "base-uri 'none'",
       "form-action 'self'",
@@ -165,4 +169,13 @@ function readPort(value: string | undefined, fallback: number): number {
 function exitWith(error: unknown): never {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
+}
+
+function readCollabOrigin(): string {
+  try {
+    return collabConfig().publicUrl;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
 }

@@ -60,6 +60,9 @@ export async function launchNuri(options: LaunchOptions): Promise<RunningNuri> {
     ...env,
     DATABASE_URL: database.appUrl,
     HOST: host,
+    COLLAB_PORT: String(collabPort),
+    // where browsers reach the collab-server (the CSP allows exactly it)
+    COLLAB_PUBLIC_URL: env.COLLAB_PUBLIC_URL || `ws://${host}:${collabPort}`,
   };
   try {
     const app = options.dev

@@ -1,5 +1,6 @@
 import { index, type RouteConfig, route } from "@react-router/dev/routes";
 import { authPublicRoutes, authTenantRoutes } from "./routes/auth/auth.routes.ts";
+import { documentsRoutes } from "./routes/documents/documents.routes.ts";
 import { onboardingRoutes } from "./routes/onboarding/onboarding.routes.ts";
 import { orgAdminRoutes } from "./routes/org/org.routes.ts";
 
@@ -10,6 +11,10 @@ export default [
   route("health", "routes/health.ts"),
   ...authPublicRoutes,
   ...onboardingRoutes,
-  route("t/:tenant", "routes/tenant/layout.tsx", [...authTenantRoutes, ...orgAdminRoutes]),
+  route("t/:tenant", "routes/tenant/layout.tsx", [
+    ...authTenantRoutes,
+    ...orgAdminRoutes,
+    ...documentsRoutes,
+  ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -1,4 +1,4 @@
-import { customType, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, customType, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 // Mirrors migrations/0001_foundation.sql; schema.test.ts fails when the two drift apart.
 
@@ -18,6 +18,7 @@ export const tenants = pgTable("tenants", {
   lockoutThreshold: integer("lockout_threshold").notNull().default(5),
   lockoutMinutes: integer("lockout_minutes").notNull().default(15),
   passwordMinLength: integer("password_min_length").notNull().default(10),
+  allowPublicLinks: boolean("allow_public_links").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -32,6 +32,8 @@ describe("the drizzle schema", () => {
             .replace(/^integer$/, "int4")
             .replace(/^smallint$/, "int2")
             .replace(/^bigint$/, "int8")
+            .replace(/^boolean$/, "bool")
+            .replace(/^smallint\[\]$/, "int2[]")
             .replace(/^(\w+)\[\]$/, "_$1")} ${c.notNull ? "not null" : "null"}`,
       )
       .sort();

@@ -1,0 +1,136 @@
+import { verifyCollabTicket } from "@nuri/auth";
+import { type Db, documentShares, documents, eq, users, withTenant } from "@nuri/db";
+import { buildDepartment, buildDocument, buildTenant, buildUser } from "@nuri/db/testing";
+import { connectTestDatabase } from "@nuri/db/testing/vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { roleOnDocument } from "./access.server.ts";
+import { issueDocumentTicket } from "./issue-ticket.server.ts";
+
+const { app } = connectTestDatabase();
+const db = app.db;
+const SECRET = "access-test-secret-0123456789abcdefghij";
+
+beforeAll(() => {
+  process.env.COLLAB_TICKET_SECRET = SECRET;
+});
+
+const role = (tenantId: string, userId: string, documentId: string) =>
+  withTenant(db, tenantId, (tx) => roleOnDocument(tx, userId, documentId));
+
+async function share(
+  tenantId: string,
+  documentId: string,
+  createdBy: string,
+  grantee: { kind: "user" | "department" | "tenant"; id: string | null },
+  shareRole: "reader" | "commenter" | "editor",
+) {
+  await withTenant(db, tenantId, (tx) =>
+    tx.insert(documentShares).values({
+      tenantId,
+      documentId,
+      granteeKind: grantee.kind,
+      granteeId: grantee.id,
+      role: shareRole,
+      createdBy,
+    }),
+  );
+}
+
+async function setup(database: Db = db) {
+  const tenant = await buildTenant(database);
+  const bureau = await buildDepartment(database, tenant.id, { name: "디지털정책국" });
+  const division = await buildDepartment(database, tenant.id, { name: "디지털정책과", parentId: bureau.id });
+  const other = await buildDepartment(database, tenant.id, { name: "총무과" });
+  const owner = await buildUser(database, tenant.id, { departmentId: division.id });
+  const colleague = await buildUser(database, tenant.id, { departmentId: division.id });
+  const outsider = await buildUser(database, tenant.id, { departmentId: other.id });
+  const doc = await buildDocument(database, tenant.id, owner.id);
+  return { tenant, bureau, division, other, owner, colleague, outsider, doc };
+}
+
+describe("a person's role on a document", () => {
+  it("is owner for the owner and nothing for others until shared", async () => {
+    const { tenant, owner, colleague, doc } = await setup();
+    expect(await role(tenant.id, owner.id, doc.id)).toBe("owner");
+    expect(await role(tenant.id, colleague.id, doc.id)).toBeNull();
+  });
+
+  it("is the highest of person, department (with sub-departments) and agency shares", async () => {
+    const { tenant, bureau, owner, colleague, outsider, doc } = await setup();
+    await share(tenant.id, doc.id, owner.id, { kind: "tenant", id: null }, "reader");
+    expect(await role(tenant.id, outsider.id, doc.id)).toBe("reader");
+    await share(tenant.id, doc.id, owner.id, { kind: "department", id: bureau.id }, "commenter");
+    expect(await role(tenant.id, colleague.id, doc.id)).toBe("commenter"); // 과 under the shared 국
+    expect(await role(tenant.id, outsider.id, doc.id)).toBe("reader");
+    await share(tenant.id, doc.id, owner.id, { kind: "user", id: outsider.id }, "editor");
+    expect(await role(tenant.id, outsider.id, doc.id)).toBe("editor");
+  });
+
+  it("gives members of a department space editing, and link sharing its role", async () => {
+    const { tenant, division, colleague, outsider, doc } = await setup();
+    await withTenant(db, tenant.id, (tx) =>
+      tx.update(documents).set({ departmentId: division.id }).where(eq(documents.id, doc.id)),
+    );
+    expect(await role(tenant.id, colleague.id, doc.id)).toBe("editor");
+    expect(await role(tenant.id, outsider.id, doc.id)).toBeNull();
+    await withTenant(db, tenant.id, (tx) =>
+      tx
+        .update(documents)
+        .set({ linkAccess: "agency", linkRole: "commenter" })
+        .where(eq(documents.id, doc.id)),
+    );
+    expect(await role(tenant.id, outsider.id, doc.id)).toBe("commenter");
+  });
+
+  it("is nothing for a disabled person, and in the trash only the owner keeps it", async () => {
+    const { tenant, owner, colleague, doc } = await setup();
+    await share(tenant.id, doc.id, owner.id, { kind: "user", id: colleague.id }, "editor");
+    await withTenant(db, tenant.id, (tx) =>
+      tx
+        .update(documents)
+        .set({ deletedAt: new Date(), deletedBy: owner.id })
+        .where(eq(documents.id, doc.id)),
+    );
+    expect(await role(tenant.id, colleague.id, doc.id)).toBeNull();
+    expect(await role(tenant.id, owner.id, doc.id)).toBe("owner");
+    await withTenant(db, tenant.id, (tx) =>
+      tx.update(users).set({ status: "disabled" }).where(eq(users.id, owner.id)),
+    );
+    expect(await role(tenant.id, owner.id, doc.id)).toBeNull();
+  });
+
+  it("is nothing across tenants, even for the same ids", async () => {
+    const mine = await setup();
+    const theirs = await setup();
+    expect(await role(theirs.tenant.id, mine.owner.id, mine.doc.id)).toBeNull();
+    expect(await role(mine.tenant.id, theirs.owner.id, theirs.doc.id)).toBeNull();
+  });
+});
+
+describe("collab tickets for documents", () => {
+  it("carry the person's permission, and are refused without access", async () => {
+    const { tenant, owner, colleague, outsider, doc } = await setup();
+    await share(tenant.id, doc.id, owner.id, { kind: "user", id: colleague.id }, "commenter");
+    const mine = await issueDocumentTicket(db, { tenantId: tenant.id, userId: owner.id }, doc.id);
+    const theirs = await issueDocumentTicket(db, { tenantId: tenant.id, userId: colleague.id }, doc.id);
+    expect(await issueDocumentTicket(db, { tenantId: tenant.id, userId: outsider.id }, doc.id)).toBeNull();
+    const check = (ticket: string) => verifyCollabTicket(Buffer.from(SECRET), ticket, new Date());
+    expect(check(mine!.ticket)).toMatchObject({
+      ok: true,
+      claims: { permission: "edit", documentId: doc.id },
+    });
+    expect(check(theirs!.ticket)).toMatchObject({
+      ok: true,
+      claims: { permission: "comment", userId: colleague.id },
+    });
+    expect(mine!.role).toBe("owner");
+  });
+
+  it("are refused for another tenant's document", async () => {
+    const mine = await setup();
+    const theirs = await setup();
+    expect(
+      await issueDocumentTicket(db, { tenantId: mine.tenant.id, userId: mine.owner.id }, theirs.doc.id),
+    ).toBeNull();
+  });
+});
