@@ -57,6 +57,8 @@ export function connectCollab(options: CollabConnectOptions): CollabConnection {
   );
   let wanted = true;
   let attempts = 0;
+  /** Tickets refused (4401) since the last sync: after the fourth, a fresh one will not help. */
+  let refusedTickets = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const stop = (reason: { code: number; reason: string } | { error: unknown }) => {
@@ -86,7 +88,9 @@ export function connectCollab(options: CollabConnectOptions): CollabConnection {
   };
 
   provider.on("sync", (synced: boolean) => {
-    if (synced) attempts = 0;
+    if (!synced) return;
+    attempts = 0;
+    refusedTickets = 0;
   });
   provider.on("connection-close", (event: { code: number; reason: string } | null) => {
     // Keep the provider's own scheduled reconnect (stale ticket) from running.
@@ -97,7 +101,9 @@ export function connectCollab(options: CollabConnectOptions): CollabConnection {
       return;
     }
     attempts++;
-    if (event?.code === 4401 && attempts > 3) {
+    // Counted apart from the other failures: after an outage (many refused connections) one
+    // ticket that expired on the way, or met a skewed clock, must not stop the client.
+    if (event?.code === 4401 && ++refusedTickets > 3) {
       stop({ code: event.code, reason: event.reason });
       return;
     }

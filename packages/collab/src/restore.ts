@@ -16,15 +16,41 @@ export function restoreUpdate(current: readonly Uint8Array[], version: Uint8Arra
     doc.transact(() => {
       const body = doc.getXmlFragment(BODY);
       body.delete(0, body.length);
-      const copies = source
-        .getXmlFragment(BODY)
-        .toArray()
-        .map((node) => node.clone()) as (Y.XmlElement | Y.XmlText)[];
-      body.insert(0, copies);
+      copyChildren(source.getXmlFragment(BODY), body);
     });
     return Y.encodeStateAsUpdate(doc, before);
   } finally {
     doc.destroy();
     source.destroy();
+  }
+}
+
+type Parent = Y.XmlFragment | Y.XmlElement;
+
+/**
+ * Copies `from`'s children into the empty `to`, level by level: each element is inserted with
+ * its attributes only and then filled. Yjs's own clone() recurses (twice: the copy, then its
+ * integration), so a version nested about a thousand levels deep (which Yjs stores and syncs
+ * without complaint) would overflow the stack and could never be restored.
+ */
+function copyChildren(from: Parent, to: Parent): void {
+  const pending: [Parent, Parent][] = [[from, to]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [source, target] = next;
+    const children = source.toArray();
+    target.insert(
+      0,
+      children.map((child) => {
+        if (!(child instanceof Y.XmlElement)) return child.clone() as Y.XmlText;
+        const shell = new Y.XmlElement(child.nodeName);
+        for (const [key, value] of Object.entries(child.getAttributes())) {
+          shell.setAttribute(key, value as string);
+        }
+        return shell;
+      }),
+    );
+    children.forEach((child, index) => {
+      if (child instanceof Y.XmlElement) pending.push([child, target.get(index) as Y.XmlElement]);
+    });
   }
 }

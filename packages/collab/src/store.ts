@@ -30,23 +30,28 @@ export interface StoredState {
   tailBytes: number;
 }
 
-/** Reads a document's stored state; null when the tenant has no such document. */
+/**
+ * Reads a document's stored state; null when the tenant has no such document. The snapshot and
+ * the tail are read in one statement, so as of one moment: read one after the other, a
+ * compaction committing in between would leave the old snapshot and a tail without the rows it
+ * merged, and the document would load without them.
+ */
 export async function readStoredState(tx: TenantTx, documentId: string): Promise<StoredState | null> {
-  const [row] = await tx
-    .select({ state: documents.state })
-    .from(documents)
-    .where(eq(documents.id, documentId));
-  if (!row) return null;
-  const tail = await tx
-    .select({ data: documentUpdates.data })
-    .from(documentUpdates)
-    .where(eq(documentUpdates.documentId, documentId))
-    .orderBy(asc(documentUpdates.seq));
-  const parts = row.state ? [row.state] : [];
+  const rows = await tx.execute<{ part: number; data: Uint8Array | null }>(sql`
+    select 0 as part, 0::bigint as seq, ${documents.state} as data
+      from ${documents} where ${documents.id} = ${documentId}
+    union all
+    select 1, ${documentUpdates.seq}, ${documentUpdates.data}
+      from ${documentUpdates} where ${documentUpdates.documentId} = ${documentId}
+    order by part, seq`);
+  const [row, ...tail] = rows;
+  // no document row: the first row, if any, is not the snapshot's
+  if (row?.part !== 0) return null;
+  const parts = row.data ? [new Uint8Array(row.data)] : [];
   let tailBytes = 0;
   for (const { data } of tail) {
-    parts.push(data);
-    tailBytes += data.byteLength;
+    parts.push(new Uint8Array(data!));
+    tailBytes += data!.byteLength;
   }
   return { parts, tailRows: tail.length, tailBytes };
 }
@@ -76,15 +81,16 @@ export async function readUpdate(tx: TenantTx, documentId: string, seq: number):
 
 /**
  * Merges the snapshot and the tail rows it reads into a new snapshot and deletes exactly
- * those rows, under the document row's lock: two compactions (two instances) take turns, and
- * a row appended meanwhile stays in the tail. Returns how many rows were merged.
+ * those rows, under the document row's lock. FOR NO KEY UPDATE: compactions and restores take
+ * turns, while appends (whose foreign key check takes only a key-share lock) go on, and a row
+ * appended meanwhile stays in the tail. Returns how many rows were merged.
  */
 export async function compactStoredState(tx: TenantTx, documentId: string): Promise<number> {
   const [row] = await tx
     .select({ state: documents.state })
     .from(documents)
     .where(eq(documents.id, documentId))
-    .for("update");
+    .for("no key update");
   if (!row) return 0;
   const tail = await tx
     .select({ seq: documentUpdates.seq, data: documentUpdates.data })
@@ -222,7 +228,9 @@ export async function createNamedVersion(
   input: { tenantId: string; documentId: string; name: string; userId: string },
 ): Promise<string | null> {
   const name = input.name.trim();
-  if (name.length === 0 || name.length > MAX_VERSION_NAME) {
+  // Counted in characters (code points), as PostgreSQL's char_length counts them.
+  const length = [...name].length;
+  if (length === 0 || length > MAX_VERSION_NAME) {
     throw new RangeError(`version name must have 1 to ${MAX_VERSION_NAME} characters`);
   }
   return withTenant(db, input.tenantId, async (tx) => {
@@ -255,7 +263,7 @@ export async function restoreVersion(
       .select({ id: documents.id })
       .from(documents)
       .where(eq(documents.id, input.documentId))
-      .for("update");
+      .for("no key update");
     if (!locked) return null;
     const [version] = await tx
       .select({ state: documentVersions.state })
