@@ -116,4 +116,22 @@ describe("permission changes on open connections", () => {
     );
     expect((await fetch(`${started.http}/healthz`)).status).toBe(200);
   });
+
+  it("asks every connection of a document to renew its ticket on a recheck notice, and no other document's", async () => {
+    const { url } = await harness.start();
+    const target = await harness.document();
+    const other = await harness.document(target.tenantId);
+    const one = harness.connect(url, target);
+    const two = harness.connect(url, target, "read");
+    const elsewhere = harness.connect(url, other);
+    await Promise.all([synced(one.provider), synced(two.provider), synced(elsewhere.provider)]);
+    const closes = [closeCode(one.provider), closeCode(two.provider)];
+    let otherClosed = false;
+    elsewhere.provider.ws?.addEventListener("close", () => {
+      otherClosed = true;
+    });
+    await notify({ kind: "recheck", tenantId: target.tenantId, documentId: target.documentId });
+    expect(await Promise.all(closes)).toEqual([CloseCode.permissionChanged, CloseCode.permissionChanged]);
+    expect(otherClosed).toBe(false);
+  });
 });

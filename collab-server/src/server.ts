@@ -267,6 +267,12 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       await rooms?.applyStoredUpdate(name, notice.seq);
       return;
     }
+    if (notice.kind === "recheck") {
+      for (const connection of connections.get(name) ?? []) {
+        stop(connection, CloseCode.permissionChanged, "renew ticket");
+      }
+      return;
+    }
     for (const connection of connections.get(name) ?? []) {
       if (connection.seat.userId !== notice.userId) continue;
       if (notice.permission === null) stop(connection, CloseCode.accessRevoked, "access revoked");

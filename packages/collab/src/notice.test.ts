@@ -27,6 +27,13 @@ describe("parseCollabNotice", () => {
     expect(parseCollabNotice(json(notice))).toEqual(notice);
   });
 
+  it("accepts a recheck notice, with exactly its fields", () => {
+    expect(
+      parseCollabNotice(json({ kind: "recheck", tenantId: TENANT, documentId: DOCUMENT, userId: USER })),
+    ).toStrictEqual({ kind: "recheck", tenantId: TENANT, documentId: DOCUMENT });
+    expect(parseCollabNotice(json({ kind: "recheck", tenantId: TENANT, documentId: "x" }))).toBeNull();
+  });
+
   it("keeps exactly the fields of its shape", () => {
     expect(
       parseCollabNotice(

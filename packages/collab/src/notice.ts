@@ -17,6 +17,11 @@ export type CollabNotice =
       userId: string;
       permission: CollabPermission | null;
     }
+  /**
+   * Access to a document changed for many people at once (a department's or the agency's share,
+   * link sharing, the trash): every connection renews its ticket, so the app decides each again.
+   */
+  | { kind: "recheck"; tenantId: string; documentId: string }
   /** The app appended an update row (a restore) that loaded copies of the document must apply. */
   | { kind: "update"; tenantId: string; documentId: string; seq: number };
 
@@ -50,6 +55,9 @@ export function parseCollabNotice(payload: string): CollabNotice | null {
       userId: notice.userId,
       permission: notice.permission as CollabPermission | null,
     };
+  }
+  if (notice.kind === "recheck") {
+    return { kind: "recheck", tenantId: notice.tenantId, documentId: notice.documentId };
   }
   if (notice.kind === "update") {
     if (typeof notice.seq !== "number" || !Number.isSafeInteger(notice.seq) || notice.seq < 1) return null;
