@@ -1,4 +1,9 @@
 import { authEn } from "./messages/auth.en.ts";
+import { documentsEditorEn } from "./messages/documents-editor.en.ts";
+import { documentsHistoryEn } from "./messages/documents-history.en.ts";
+import { documentsSearchEn } from "./messages/documents-search.en.ts";
+import { documentsSharingEn } from "./messages/documents-sharing.en.ts";
+import { documentsSpacesEn } from "./messages/documents-spaces.en.ts";
 import { onboardingEn } from "./messages/onboarding.en.ts";
 import { orgEn } from "./messages/org.en.ts";
 import type { MessageKey } from "./messages.ko.ts";
@@ -40,5 +45,10 @@ export const en: Record<MessageKey, string> = {
   "error.backHome": "Go to the home page",
   ...authEn,
   ...orgEn,
+  ...documentsEditorEn,
+  ...documentsSharingEn,
+  ...documentsSpacesEn,
+  ...documentsSearchEn,
+  ...documentsHistoryEn,
   ...onboardingEn,
 };

@@ -1,6 +1,12 @@
 // The source of truth for message keys: every other language must translate exactly these.
 // Placeholders are written {name}; translate() fills them in.
+
 import { authKo } from "./messages/auth.ko.ts";
+import { documentsEditorKo } from "./messages/documents-editor.ko.ts";
+import { documentsHistoryKo } from "./messages/documents-history.ko.ts";
+import { documentsSearchKo } from "./messages/documents-search.ko.ts";
+import { documentsSharingKo } from "./messages/documents-sharing.ko.ts";
+import { documentsSpacesKo } from "./messages/documents-spaces.ko.ts";
 import { onboardingKo } from "./messages/onboarding.ko.ts";
 import { orgKo } from "./messages/org.ko.ts";
 

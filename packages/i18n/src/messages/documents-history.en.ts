@@ -1,0 +1,2 @@
+// Messages of the documents-history area. Keys start with "documents.history." ; the English file must match.
+export const documentsHistoryEn = {} as const;

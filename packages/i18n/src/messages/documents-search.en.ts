@@ -1,0 +1,2 @@
+// Messages of the documents-search area. Keys start with "documents.search." ; the English file must match.
+export const documentsSearchEn = {} as const;
