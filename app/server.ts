@@ -20,7 +20,7 @@ const host = process.env.HOST || "127.0.0.1";
 // Refuses to start without the collab ticket key, and learns the collab origin for the CSP.
 const collabOrigin = readCollabOrigin();
 const port = readPort(process.env.PORT, 3000);
-const buildDir = fileURLToPath(new URL("./build/", import.meta.url));
+const buildDir = fileURLToPath(new URL(`./${process.env.NURI_BUILD_DIR || "build"}/`, import.meta.url));
 const serverBuildFile = `${buildDir}server/index.js`;
 
 try {

@@ -26,7 +26,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   try {
     const nuri = await launchNuri({
-      dataDir: `${ROOT}.data/e2e-postgres`,
+      // NURI_E2E_DATA_DIR lets two runs of the suite from one checkout keep their databases apart.
+      dataDir: process.env.NURI_E2E_DATA_DIR ?? `${ROOT}.data/e2e-postgres`,
       appPort,
       collabPort,
       // The tests expect the seeded demo, so they never run against a DATABASE_URL from the shell.
