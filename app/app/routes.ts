@@ -1,6 +1,7 @@
 import { index, type RouteConfig, route } from "@react-router/dev/routes";
 import { authPublicRoutes, authTenantRoutes } from "./routes/auth/auth.routes.ts";
 import { documentsRoutes } from "./routes/documents/documents.routes.ts";
+import { notificationsRoutes } from "./routes/notifications/notifications.routes.ts";
 import { onboardingRoutes } from "./routes/onboarding/onboarding.routes.ts";
 import { orgAdminRoutes } from "./routes/org/org.routes.ts";
 

@@ -1,0 +1,4 @@
+import type { RouteConfig } from "@react-router/dev/routes";
+
+/** The person's notifications under /t/:tenant/notifications (mentions, shares; later approvals, messages). */
+export const notificationsRoutes = [] satisfies RouteConfig;
