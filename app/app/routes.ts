@@ -16,6 +16,7 @@ export default [
     ...authTenantRoutes,
     ...orgAdminRoutes,
     ...documentsRoutes,
+    ...notificationsRoutes,
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;
