@@ -54,8 +54,9 @@ export class TokenBucket {
     const now = this.now();
     this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.rate);
     this.#last = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
+    // A sender at exactly the rate must not lose to rounding (1000/60 ms × 60/s is 0.999…).
+    if (this.#tokens < 1 - 1e-9) return false;
+    this.#tokens = Math.max(0, this.#tokens - 1);
     return true;
   }
 }

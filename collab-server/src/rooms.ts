@@ -25,6 +25,10 @@ export class LoadedRoom {
           this.persistence?.changed();
           return;
         }
+        if (typeof origin !== "object" || origin === null) {
+          this.persistence?.changed(); // sync.ts hands on only Peers and Origin's symbols
+          return;
+        }
         const peer = origin as Peer;
         this.persistence?.local(update, peer.userId);
         context.metrics.countUpdate();
@@ -42,7 +46,7 @@ export class LoadedRoom {
     } else if (kind === RedisKind.awareness) {
       this.shared.applyRemoteAwareness(payload);
     } else if (kind === RedisKind.syncRequest) {
-      const missing = Y.encodeStateAsUpdate(this.shared.doc, payload);
+      const missing = this.shared.encodeState(payload);
       // an update with no structs and no deletions is two zero bytes
       if (missing.byteLength > 2) redis?.publish(this.room.name, RedisKind.update, missing);
     } else if (kind === RedisKind.awarenessQuery) {
@@ -127,9 +131,9 @@ export class Rooms {
     if (loaded.holders > 0) return;
     const entry = this.#entries.get(loaded.room.name);
     if (!entry || entry.room !== loaded || entry.closing) return;
-    this.context.metrics.documents.set(this.#entries.size - 1);
     entry.closing = this.#unload(loaded).finally(() => {
       if (this.#entries.get(loaded.room.name) === entry) this.#entries.delete(loaded.room.name);
+      this.context.metrics.documents.set(this.#entries.size);
     });
   }
 

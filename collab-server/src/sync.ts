@@ -51,15 +51,34 @@ export class SharedDocument {
   readonly peers = new Map<Peer, Set<number>>();
   readonly #owners = new Map<number, Peer>();
   readonly #hooks: SharedDocumentHooks;
+  /** Where the update being applied comes from: Yjs's own follow-up changes are its doing. */
+  #cause: Peer | symbol | undefined;
+  /** What went wrong while handing an update on, rethrown once Yjs has finished its cleanup. */
+  #failure: { error: unknown } | undefined;
 
   constructor(hooks: SharedDocumentHooks = {}) {
     this.#hooks = hooks;
     // The server itself is not an editor: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-      const frame = this.#updateFrame(update);
-      for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame);
-      this.#hooks.onUpdate?.(update, origin);
+      // This runs inside Yjs's transaction cleanup: an error thrown from here would leave the
+      // document unable to emit any later update (no broadcast, nothing written) for as long as
+      // it stays loaded. It is rethrown once the cleanup is done instead.
+      try {
+        const frame = this.#updateFrame(update);
+        for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame);
+        // A change without an origin is Yjs's own follow-up to the update being applied (it
+        // tidies duplicate formatting marks after concurrent formatting): it belongs to
+        // whoever sent that update, and goes to every peer, that one included.
+        this.#hooks.onUpdate?.(update, origin ?? this.#cause ?? Origin.store);
+      } catch (error) {
+        this.#failure ??= { error };
+      }
+    });
+    this.doc.on("afterAllTransactions", () => {
+      const failure = this.#failure;
+      this.#failure = undefined;
+      if (failure) throw failure.error;
     });
     this.awareness.on(
       "update",
@@ -115,7 +134,7 @@ export class SharedDocument {
   /** Applies an update that did not come from a peer of this server. */
   applyExternal(update: Uint8Array, origin: symbol): void {
     Y.decodeUpdate(update);
-    Y.applyUpdate(this.doc, update, origin);
+    this.#apply(update, origin);
   }
 
   /** Applies awareness received from another instance. */
@@ -140,7 +159,8 @@ export class SharedDocument {
         this.#expectEnd(decoder);
         const encoder = encoding.createEncoder();
         encoding.writeVarUint(encoder, MessageType.sync);
-        syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
+        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+        encoding.writeVarUint8Array(encoder, this.encodeState(stateVector));
         peer.send(encoding.toUint8Array(encoder));
         return;
       }
@@ -157,12 +177,12 @@ export class SharedDocument {
         if (this.#changes(update)) peer.refuse(CloseCode.readOnly, "read-only");
         return;
       }
-      Y.applyUpdate(this.doc, update, peer);
+      this.#apply(update, peer);
     } else if (type === MessageType.awareness) {
       const update = decoding.readVarUint8Array(decoder);
       this.#expectEnd(decoder);
-      this.#checkAwarenessOwners(peer, update);
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+      const own = this.#ownAwareness(peer, update);
+      if (own) awarenessProtocol.applyAwarenessUpdate(this.awareness, own, peer);
     } else if (type === MessageType.queryAwareness) {
       this.#expectEnd(decoder);
       this.#sendAllAwareness(peer);
@@ -171,27 +191,70 @@ export class SharedDocument {
     }
   }
 
+  #apply(update: Uint8Array, origin: Peer | symbol): void {
+    this.#cause = origin;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } finally {
+      this.#cause = undefined;
+    }
+  }
+
+  /**
+   * The document's state, or what a peer at `stateVector` lacks, as one update; what Yjs holds
+   * pending is included only beyond the document's own state. Yjs keeps the structs it cannot
+   * integrate yet (something they refer to is missing) as pending, and encodes them with the
+   * state. When a struct with the same id but other content was integrated meanwhile (only a
+   * broken or hostile client sends two), Yjs never drops the pending one, and the encoded
+   * state holds both: a newcomer may get the pending one, fail to integrate it, and diverge
+   * from everyone else for good. Such stale structs are dropped here.
+   */
+  encodeState(stateVector?: Uint8Array): Uint8Array {
+    const store = this.doc.store;
+    const pending = store.pendingStructs;
+    if (pending) {
+      // Only here, not after every update: the pending structs may be large, newcomers are few.
+      const rest = Y.diffUpdateV2(pending.update, Y.encodeStateVector(this.doc));
+      if (Y.decodeUpdateV2(rest).structs.length === 0) store.pendingStructs = null;
+      else pending.update = rest;
+    }
+    return Y.encodeStateAsUpdate(this.doc, stateVector);
+  }
+
   #expectEnd(decoder: decoding.Decoder): void {
     if (decoding.hasContent(decoder)) throw new ProtocolError("trailing bytes after the message");
   }
 
-  /** A peer may speak only for awareness ids it introduced, and only for a few. */
-  #checkAwarenessOwners(peer: Peer, update: Uint8Array): void {
+  /**
+   * A peer may speak only for awareness ids it introduced, and only for a few. y-websocket's
+   * provider sends back every awareness change it hears, other people's and the same person's
+   * other tabs' included (and their removal when they leave or time out): an entry for an id
+   * the peer does not own that is not newer than what the server holds is such an echo, or
+   * stale, and is dropped without taking the id over. A newer one for another person's id is
+   * impersonation. Returns what is left to apply, or null.
+   */
+  #ownAwareness(peer: Peer, update: Uint8Array): Uint8Array | null {
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     const own = this.peers.get(peer) ?? new Set<number>();
     const fresh = new Set<number>();
+    const kept: [id: number, clock: number, state: string][] = [];
     for (let i = 0; i < count; i++) {
       const id = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder); // clock
+      const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarString(decoder);
-      if (state !== "null") JSON.parse(state);
-      const owner = this.#owners.get(id);
-      // The same person's reconnecting tab takes its id over from the connection it replaces.
-      if (owner !== undefined && owner !== peer && owner.userId !== peer.userId) {
-        throw new ProtocolError("awareness for another person's client");
+      JSON.parse(state);
+      if (!own.has(id)) {
+        const known = this.awareness.meta.get(id);
+        if (known !== undefined && clock <= known.clock) continue; // an echo, or stale
+        const owner = this.#owners.get(id);
+        // The same person's reconnecting tab takes its id over from the connection it replaces.
+        if (owner !== undefined && owner.userId !== peer.userId) {
+          throw new ProtocolError("awareness for another person's client");
+        }
+        fresh.add(id);
       }
-      if (!own.has(id)) fresh.add(id);
+      kept.push([id, clock, state]);
     }
     this.#expectEnd(decoder);
     if (own.size + fresh.size > MAX_AWARENESS_IDS_PER_PEER) throw new ProtocolError("too many awareness ids");
@@ -201,6 +264,16 @@ export class SharedDocument {
       own.add(id);
       this.#owners.set(id, peer);
     }
+    if (kept.length === 0) return null;
+    if (kept.length === count) return update;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, kept.length);
+    for (const [id, clock, state] of kept) {
+      encoding.writeVarUint(encoder, id);
+      encoding.writeVarUint(encoder, clock);
+      encoding.writeVarString(encoder, state);
+    }
+    return encoding.toUint8Array(encoder);
   }
 
   /** Whether applying `update` would change the document: new items, or deletions it lacks. */
