@@ -47,7 +47,17 @@ const common = {
   "error.backHome": "첫 화면으로 가기",
 } as const;
 
-export const ko = { ...common, ...authKo, ...orgKo, ...onboardingKo } as const;
+export const ko = {
+  ...common,
+  ...authKo,
+  ...orgKo,
+  ...documentsSpacesKo,
+  ...documentsEditorKo,
+  ...documentsSharingKo,
+  ...documentsHistoryKo,
+  ...documentsSearchKo,
+  ...onboardingKo,
+} as const;
 
 /** A message id; every language has exactly these. */
 export type MessageKey = keyof typeof ko;
