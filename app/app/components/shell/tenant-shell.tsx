@@ -20,7 +20,11 @@ export function TenantShell({ tenant, person, children }: ShellProps) {
   const atHome = pathname === base || pathname === base.slice(0, -1);
   const items = [
     { to: base, label: t("auth.shell.home"), current: atHome },
-    { to: `${base}#documents`, label: t("auth.shell.documents"), current: false },
+    {
+      to: `${base}documents`,
+      label: t("auth.shell.documents"),
+      current: pathname === `${base}documents` || pathname.startsWith(`${base}documents/`),
+    },
     { to: `${base}#approvals`, label: t("auth.shell.approvals"), current: false },
     { to: `${base}#messages`, label: t("auth.shell.messages"), current: false },
     ...(person.isAdmin

@@ -1,7 +1,15 @@
 import { translate } from "@nuri/i18n";
+import { Link } from "react-router";
 import { requireUser } from "../../auth/guards.server.ts";
+import { getAppDatabase } from "../../db.server.ts";
 import { localeFromMatches, useTranslator } from "../../i18n.ts";
+import { resolveLocale } from "../../locale.server.ts";
+import { listRecentForHome } from "../../services/documents/spaces.server.ts";
+import { describeListDate } from "../../services/documents/spaces-dates.server.ts";
+import spacesStyles from "../../styles/documents-spaces.css?url";
 import type { Route } from "./+types/home";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: spacesStyles }];
 
 // The tenant's home: a greeting and the three things a person checks first. Approvals,
 // documents and messages arrive in later issues; until then each list is honestly empty.
@@ -19,7 +27,16 @@ export function meta({ matches, loaderData }: Route.MetaArgs): Route.MetaDescrip
 
 export async function loader({ request, params }: Route.LoaderArgs) {
   const { tenant, user } = await requireUser(request, params);
-  return { name: user.displayName, tenantName: tenant.name };
+  // 최근 문서: the five documents the person opened last (and may still read).
+  const { db } = await getAppDatabase();
+  const { locale } = resolveLocale(request);
+  const now = new Date();
+  const recent = (await listRecentForHome(db, { tenantId: tenant.id, userId: user.id }, 5)).map((row) => ({
+    id: row.id,
+    title: row.title,
+    visited: describeListDate(row.visitedAt ?? row.updatedAt, now, locale),
+  }));
+  return { name: user.displayName, tenantName: tenant.name, slug: tenant.slug, recent };
 }
 
 export default function TenantHome({ loaderData }: Route.ComponentProps) {
@@ -42,10 +59,41 @@ export default function TenantHome({ loaderData }: Route.ComponentProps) {
             aria-labelledby={`${section.id}-heading`}
           >
             <h2 id={`${section.id}-heading`}>{section.heading}</h2>
-            <p className="home-section__empty">{section.empty}</p>
+            {section.id === "documents" && loaderData.recent.length > 0 ? (
+              <RecentDocuments slug={loaderData.slug} recent={loaderData.recent} />
+            ) : (
+              <p className="home-section__empty">{section.empty}</p>
+            )}
           </section>
         ))}
       </div>
+    </>
+  );
+}
+
+function RecentDocuments({
+  slug,
+  recent,
+}: {
+  slug: string;
+  recent: { id: string; title: string; visited: { label: string; exact: string; iso: string } }[];
+}) {
+  const t = useTranslator();
+  return (
+    <>
+      <ul className="home-recent">
+        {recent.map((document) => (
+          <li key={document.id}>
+            <Link to={`/t/${slug}/documents/${document.id}`}>
+              {document.title.trim() || t("documents.spaces.untitled")}
+            </Link>
+            <time dateTime={document.visited.iso} title={document.visited.exact}>
+              {document.visited.label}
+            </time>
+          </li>
+        ))}
+      </ul>
+      <Link to={`/t/${slug}/documents/recent`}>{t("documents.spaces.homeAll")}</Link>
     </>
   );
 }
