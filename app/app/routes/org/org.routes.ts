@@ -12,5 +12,6 @@ export const orgAdminRoutes = [
     route("people/import/template.csv", "routes/org/import-template.ts"),
     route("people/:personId", "routes/org/person.tsx"),
     route("audit", "routes/org/audit.tsx"),
+    route("document-policy", "routes/org/document-policy.tsx"),
   ]),
 ] satisfies RouteConfig;
