@@ -7,6 +7,8 @@ import express, { type NextFunction, type Request, type Response } from "express
 import type { ServerBuild } from "react-router";
 import { closeAppDatabase, getAppDatabase } from "./app/db.server.ts";
 import { collabConfig } from "./app/services/documents/collab-config.server.ts";
+import { MAX_IMAGE_BYTES } from "./app/services/documents/images-sniff.server.ts";
+import { purgeExpiredTrash } from "./app/services/documents/trash.server.ts";
 
 // Nuri's production web server: the built React Router app behind Express. Run it with
 // `tsx app/server.ts` after `pnpm --filter @nuri/app build`. It refuses to start unless the
@@ -63,6 +65,22 @@ server.listen(port, host, () => {
   console.log(`Nuri app listening on http://${host}:${port}`);
 });
 
+// The trash keeps a document for 30 days; once an hour, what has expired goes for good (each
+// purge audited). Every instance may run it: the purge locks with SKIP LOCKED.
+const TRASH_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+async function purgeTrash(): Promise<void> {
+  try {
+    const { db } = await getAppDatabase();
+    const { purged } = await purgeExpiredTrash(db, new Date());
+    if (purged > 0) console.log(`Trash: ${purged} expired documents purged`);
+  } catch (error) {
+    console.error("Trash purge failed; the next run will retry:", error);
+  }
+}
+const trashTimer = setInterval(() => void purgeTrash(), TRASH_PURGE_INTERVAL_MS);
+trashTimer.unref();
+setTimeout(() => void purgeTrash(), 60_000).unref();
+
 let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.on(signal, () => void shutdown());
@@ -72,6 +90,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
 async function shutdown(): Promise<void> {
   if (stopping) return;
   stopping = true;
+  clearInterval(trashTimer);
   // A client holding a request open (a stream, a slow upload) must not keep us up for ever.
   const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
   try {
@@ -133,10 +152,14 @@ function sameOriginMutations(req: Request, res: Response, next: NextFunction) {
     .send("요청 출처를 확인할 수 없습니다. (Cross-origin request refused)");
 }
 
-// Forms are small; only the people import carries a file (its route checks the exact limit).
+// Forms are small; only the people import and document images carry a file (their routes
+// check the exact limits).
 const BODY_LIMIT = 64 * 1024;
 const IMPORT_BODY_LIMIT = Math.ceil(IMPORT_LIMITS.maxBytes / 3) * 4 + 64 * 1024;
 const IMPORT_PATH = /^\/t\/[^/]+\/admin\/people\/import(\.data)?$/;
+// One image and its multipart envelope (routes/documents/images-upload.ts).
+const IMAGE_BODY_LIMIT = MAX_IMAGE_BYTES + 64 * 1024;
+const IMAGE_PATH = /^\/t\/[^/]+\/documents\/[^/]+\/images$/;
 
 /**
  * Refuses a request body before anything reads it into memory: one without a declared length
@@ -145,7 +168,11 @@ const IMPORT_PATH = /^\/t\/[^/]+\/admin\/people\/import(\.data)?$/;
 function limitRequestBodies(req: Request, res: Response, next: NextFunction) {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   const declared = req.get("Content-Length");
-  const limit = IMPORT_PATH.test(req.path) ? IMPORT_BODY_LIMIT : BODY_LIMIT;
+  const limit = IMPORT_PATH.test(req.path)
+    ? IMPORT_BODY_LIMIT
+    : IMAGE_PATH.test(req.path)
+      ? IMAGE_BODY_LIMIT
+      : BODY_LIMIT;
   if (declared === undefined) {
     res.status(411).type("text/plain; charset=utf-8").send("요청 길이를 알 수 없습니다. (Length required)");
   } else if (!/^\d+$/.test(declared) || Number(declared) > limit) {
