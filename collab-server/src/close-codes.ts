@@ -23,6 +23,8 @@ export const CloseCode = {
   readOnly: 4405,
   /** A frame that is not the y-websocket protocol. */
   protocolError: 4406,
+  /** The document is as large as it may be: the change was not applied. */
+  documentTooLarge: 4413,
   /** The person's access to the document was removed. */
   accessRevoked: 4410,
   /** Too many messages a second. */

@@ -9,7 +9,16 @@ import * as Y from "yjs";
 import { CloseCode } from "./close-codes.ts";
 import { type CollabLimits, TokenBucket } from "./limits.ts";
 import { MessageType } from "./sync.ts";
-import { collabHarness, refusal, type Started, synced, type TestDocument, ticket, until } from "./testing.ts";
+import {
+  closeCode,
+  collabHarness,
+  refusal,
+  type Started,
+  synced,
+  type TestDocument,
+  ticket,
+  until,
+} from "./testing.ts";
 
 // Every limit of CollabLimits, against a live server started with small ones. A refusal at
 // admission comes before any document byte; the refused connection takes no seat.
@@ -159,6 +168,39 @@ describe("the collab-server's limits", () => {
     expect(await code).toBe(1009);
     await pong(ok); // the others go on
     expect(editor.provider.wsconnected).toBe(true);
+  });
+
+  it("refuses a change that would take the document past maxDocumentBytes with 4413, applying none of it", async () => {
+    const started = await start({ maxDocumentBytes: 4096 });
+    const target = await harness.document();
+    const writer = await join(started, target);
+    const watcher = await join(started, target);
+    const writerClosed = closeCode(writer.provider);
+
+    // well within the limit: shared as always
+    writer.text.insert(0, "보고서 초안 ");
+    await until(() => watcher.text.toString() === "보고서 초안 ", "the first change to arrive");
+    // one paste of 3,000 Hangul characters (9,000 bytes of UTF-8): over the limit
+    writer.text.insert(writer.text.length, "가".repeat(3000));
+    expect(await writerClosed).toBe(CloseCode.documentTooLarge);
+
+    // nothing of it reached the others or the server's copy; they go on editing
+    expect(watcher.text.toString()).toBe("보고서 초안 ");
+    watcher.text.insert(0, "[검토] ");
+    const late = await join(started, target);
+    await until(
+      () => late.text.toString() === "[검토] 보고서 초안 ",
+      "a newcomer to get the document without the paste",
+    );
+
+    // a client that reconnects holding only what the server has is not refused
+    const again = await join(started, target);
+    Y.applyUpdate(again.doc, Y.encodeStateAsUpdate(late.doc));
+    await until(
+      () => again.provider.wsconnected && again.text.toString() === late.text.toString(),
+      "the same text",
+    );
+    expect(again.provider.wsconnected).toBe(true);
   });
 
   it("refuses the n+1th connection to a document before any document byte, and lets one in when one leaves", async () => {

@@ -6,6 +6,12 @@
 export interface CollabLimits {
   /** The largest frame a client may send (bytes); ws closes a larger one with 1009. */
   maxMessageBytes: number;
+  /**
+   * The largest a document may grow (bytes of its Yjs state, history of deletions included):
+   * a change that would take it past this is refused. 1,000,000 Korean characters of text,
+   * Google Docs' limit, take about 3 MiB with their formatting; images are stored apart.
+   */
+  maxDocumentBytes: number;
   /** Connections to one document. */
   maxConnectionsPerDocument: number;
   /** Connections of one person, across documents and tabs. */
@@ -26,6 +32,7 @@ export interface CollabLimits {
 
 export const DEFAULT_LIMITS: CollabLimits = {
   maxMessageBytes: 1024 * 1024,
+  maxDocumentBytes: 16 * 1024 * 1024,
   maxConnectionsPerDocument: 100,
   maxConnectionsPerPerson: 30,
   maxDocumentsPerPerson: 20,

@@ -19,23 +19,26 @@ export class LoadedRoom {
     readonly room: Room,
     private readonly context: RoomsContext,
   ) {
-    this.shared = new SharedDocument({
-      onUpdate: (update, origin) => {
-        if (origin === Origin.remote || origin === Origin.store) {
-          this.persistence?.changed();
-          return;
-        }
-        if (typeof origin !== "object" || origin === null) {
-          this.persistence?.changed(); // sync.ts hands on only Peers and Origin's symbols
-          return;
-        }
-        const peer = origin as Peer;
-        this.persistence?.local(update, peer.userId);
-        context.metrics.countUpdate();
-        context.redis?.publish(room.name, RedisKind.update, update);
+    this.shared = new SharedDocument(
+      {
+        onUpdate: (update, origin) => {
+          if (origin === Origin.remote || origin === Origin.store) {
+            this.persistence?.changed();
+            return;
+          }
+          if (typeof origin !== "object" || origin === null) {
+            this.persistence?.changed(); // sync.ts hands on only Peers and Origin's symbols
+            return;
+          }
+          const peer = origin as Peer;
+          this.persistence?.local(update, peer.userId);
+          context.metrics.countUpdate();
+          context.redis?.publish(room.name, RedisKind.update, update);
+        },
+        onLocalAwareness: (update) => context.redis?.publish(room.name, RedisKind.awareness, update),
       },
-      onLocalAwareness: (update) => context.redis?.publish(room.name, RedisKind.awareness, update),
-    });
+      { maxBytes: context.maxDocumentBytes },
+    );
   }
 
   /** What another instance says about this document. */
@@ -62,6 +65,8 @@ export interface RoomsContext {
   metrics: CollabMetrics;
   log: Logger;
   redis: RedisBridge | undefined;
+  /** CollabLimits.maxDocumentBytes */
+  maxDocumentBytes: number;
 }
 
 interface Entry {

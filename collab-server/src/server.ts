@@ -324,7 +324,14 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     metrics,
     async listen() {
       if (options.redisUrl) redis = await RedisBridge.connect(options.redisUrl, log);
-      rooms = new Rooms({ db: options.database.db, settings, metrics, log, redis });
+      rooms = new Rooms({
+        db: options.database.db,
+        settings,
+        metrics,
+        log,
+        redis,
+        maxDocumentBytes: limits.maxDocumentBytes,
+      });
       let listening = false;
       const subscription = await options.database.sql.listen(COLLAB_CHANNEL, onNotice, () => {
         // After a lost connection, notices may have been missed: have every client fetch a

@@ -29,6 +29,9 @@ export const Origin = {
   remote: Symbol("remote"),
 } as const;
 
+/** How often, at most, the document's exact size is measured near its limit. */
+const SIZE_MEASURE_INTERVAL_MS = 1000;
+
 export interface SharedDocumentHooks {
   /** A change was applied; `origin` is a Peer of this server, or one of Origin's symbols. */
   onUpdate?(update: Uint8Array, origin: unknown): void;
@@ -56,14 +59,21 @@ export class SharedDocument {
   /** What went wrong while handing an update on, rethrown once Yjs has finished its cleanup. */
   #failure: { error: unknown } | undefined;
 
-  constructor(hooks: SharedDocumentHooks = {}) {
+  /** At least the size of the document's state: measured, plus every update since. */
+  #bytes = 0;
+  #measuredAt = Number.NEGATIVE_INFINITY;
+  readonly #maxBytes: number;
+
+  constructor(hooks: SharedDocumentHooks = {}, options: { maxBytes?: number } = {}) {
     this.#hooks = hooks;
+    this.#maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
     // The server itself is not an editor: it has no awareness state of its own.
     this.awareness.setLocalState(null);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       // This runs inside Yjs's transaction cleanup: an error thrown from here would leave the
       // document unable to emit any later update (no broadcast, nothing written) for as long as
       // it stays loaded. It is rethrown once the cleanup is done instead.
+      this.#bytes += update.byteLength;
       try {
         const frame = this.#updateFrame(update);
         for (const peer of this.peers.keys()) if (peer !== origin) peer.send(frame);
@@ -177,6 +187,11 @@ export class SharedDocument {
         if (this.#changes(update)) peer.refuse(CloseCode.readOnly, "read-only");
         return;
       }
+      if (!this.#fits(update)) {
+        // nothing of it is applied; a client re-sending what the server already holds is fine
+        if (this.#changes(update)) peer.refuse(CloseCode.documentTooLarge, "document too large");
+        return;
+      }
       this.#apply(update, peer);
     } else if (type === MessageType.awareness) {
       const update = decoding.readVarUint8Array(decoder);
@@ -189,6 +204,21 @@ export class SharedDocument {
     } else {
       throw new ProtocolError(`unknown message type ${type}`);
     }
+  }
+
+  /**
+   * Whether the document stays within its size limit with `update` applied. The running sum
+   * of updates overestimates the state (merged and deleted content shrinks), so near the limit
+   * the state is measured exactly, at most once a second; between measurements the sum decides.
+   */
+  #fits(update: Uint8Array): boolean {
+    if (this.#bytes + update.byteLength <= this.#maxBytes) return true;
+    const now = performance.now();
+    if (now - this.#measuredAt >= SIZE_MEASURE_INTERVAL_MS) {
+      this.#measuredAt = now;
+      this.#bytes = Y.encodeStateAsUpdate(this.doc).byteLength;
+    }
+    return this.#bytes + update.byteLength <= this.#maxBytes;
   }
 
   #apply(update: Uint8Array, origin: Peer | symbol): void {

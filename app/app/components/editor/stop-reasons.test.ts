@@ -7,6 +7,7 @@ describe("why the live connection stopped", () => {
     [4405, "readOnly"],
     [4429, "rateLimited"],
     [4430, "documentFull"],
+    [4413, "documentTooLarge"],
     [4431, "personLimit"],
     [4432, "tenantLimit"],
     [4404, "noSuchDocument"],

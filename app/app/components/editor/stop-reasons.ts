@@ -6,6 +6,7 @@ export type StopKind =
   | "readOnly"
   | "rateLimited"
   | "documentFull"
+  | "documentTooLarge"
   | "personLimit"
   | "tenantLimit"
   | "noSuchDocument"
@@ -31,6 +32,7 @@ const BY_CODE: Record<number, StopKind> = {
   4405: "readOnly",
   4410: "accessRevoked",
   4429: "rateLimited",
+  4413: "documentTooLarge",
   4430: "documentFull",
   4431: "personLimit",
   4432: "tenantLimit",
@@ -52,6 +54,7 @@ export const STOP_MESSAGES = {
   readOnly: "documents.editor.stop.readOnly",
   rateLimited: "documents.editor.stop.rateLimited",
   documentFull: "documents.editor.stop.documentFull",
+  documentTooLarge: "documents.editor.stop.documentTooLarge",
   personLimit: "documents.editor.stop.personLimit",
   tenantLimit: "documents.editor.stop.tenantLimit",
   noSuchDocument: "documents.editor.stop.noSuchDocument",

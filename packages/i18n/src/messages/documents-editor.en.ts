@@ -102,6 +102,8 @@ export const documentsEditorEn: Record<keyof typeof documentsEditorKo, string> =
     "Too many changes were sent too quickly, so the connection was closed. Please reload the page in a moment.",
   "documents.editor.stop.documentFull":
     "Too many people have this document open. Please open it again in a moment.",
+  "documents.editor.stop.documentTooLarge":
+    "The document has reached its largest size (16 MB), so your last change was not saved. Move part of it into a new document, then reload the page.",
   "documents.editor.stop.personLimit":
     "You have too many documents or windows open. Close some and reload the page.",
   "documents.editor.stop.tenantLimit":

@@ -99,6 +99,8 @@ export const documentsEditorKo = {
     "변경 내용이 너무 빠르게 많이 보내져 연결이 끊겼습니다. 잠시 후 페이지를 새로 고쳐 주세요.",
   "documents.editor.stop.documentFull":
     "이 문서에 동시에 접속한 사람이 너무 많습니다. 잠시 후 다시 열어 주세요.",
+  "documents.editor.stop.documentTooLarge":
+    "문서가 최대 크기(16MB)에 이르러 마지막 변경을 저장하지 못했습니다. 내용을 나누어 새 문서로 옮긴 뒤 페이지를 새로 고쳐 주세요.",
   "documents.editor.stop.personLimit":
     "열어 둔 문서나 창이 너무 많습니다. 다른 창을 닫고 페이지를 새로 고쳐 주세요.",
   "documents.editor.stop.tenantLimit": "기관의 동시 접속이 너무 많습니다. 잠시 후 다시 열어 주세요.",
