@@ -90,6 +90,9 @@ test("an owner shares with a person of another department after the warning, and
   // The colleague finds the share among their notifications and opens the document from there.
   const theirs = await signedIn(browser, colleague.loginId, `/t/${TENANT}/notifications`);
   await expect(theirs.getByRole("heading", { level: 1, name: "알림" })).toBeVisible();
+  // the frame's 알림 link counts what is unread, and says so to a screen reader
+  const personMenu = theirs.getByRole("navigation", { name: "내 계정" });
+  await expect(personMenu.getByRole("link", { name: "알림 읽지 않은 알림 1개" })).toBeVisible();
   const link = theirs.getByRole("link", {
     name: `공유자${s} 님이 ‘하반기 추진계획 ${s}’ 문서를 공유했습니다. 권한: 댓글`,
   });
@@ -98,6 +101,7 @@ test("an owner shares with a person of another department after the warning, and
   await theirs.getByRole("button", { name: "모두 읽음으로 표시" }).click();
   await expect(theirs.getByRole("status")).toHaveText(/알림 \d+개를 읽음으로 표시했습니다\./);
   await expect(theirs.getByText("읽지 않은 알림 0개")).toBeVisible();
+  await expect(personMenu.getByRole("link", { name: "알림", exact: true })).toBeVisible();
 });
 
 test("a commenter comments on selected text and mentions the owner, but cannot edit the text", async ({
@@ -202,6 +206,10 @@ test("readers read comments but may not write or share; other agencies get 404 e
 
   const readerPage = await signedIn(browser, reader.loginId, base);
   const origin = new URL(readerPage.url()).origin;
+  // the document's menu offers a reader no 공유, but still 버전 기록
+  const menu = readerPage.getByRole("navigation", { name: "문서 메뉴" });
+  await expect(menu.getByRole("link", { name: "버전 기록" })).toBeVisible();
+  await expect(menu.getByRole("link", { name: "공유" })).toHaveCount(0);
   expect((await readerPage.goto(`${base}/share`))?.status()).toBe(403);
   expect((await readerPage.request.get(`${base}/comments`)).status()).toBe(200);
   const readerPost = await readerPage.request.post(`${base}/comments`, {

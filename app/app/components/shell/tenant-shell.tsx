@@ -1,9 +1,10 @@
+import { formatNumber } from "@nuri/i18n";
 import { Form, Link, useLocation } from "react-router";
-import { useTranslator } from "../../i18n.ts";
+import { useLocale, useTranslator } from "../../i18n.ts";
 
 export interface ShellProps {
   tenant: { slug: string; name: string };
-  person: { displayName: string; positionName: string | null; isAdmin: boolean };
+  person: { displayName: string; positionName: string | null; isAdmin: boolean; unreadNotifications: number };
   children: React.ReactNode;
 }
 
@@ -14,6 +15,7 @@ export interface ShellProps {
  */
 export function TenantShell({ tenant, person, children }: ShellProps) {
   const t = useTranslator();
+  const locale = useLocale();
   const { pathname } = useLocation();
   const base = `/t/${tenant.slug}/`;
   const current = (match: boolean) => (match ? ("page" as const) : undefined);
@@ -45,6 +47,23 @@ export function TenantShell({ tenant, person, children }: ShellProps) {
             ) : null}
           </p>
           <ul className="shell-person__links">
+            <li>
+              <Link to={`${base}notifications`} aria-current={current(pathname === `${base}notifications`)}>
+                {t("notifications.title")}
+                {person.unreadNotifications > 0 ? (
+                  <>
+                    <span className="shell-badge" aria-hidden="true">
+                      {formatNumber(person.unreadNotifications, locale)}
+                    </span>
+                    <span className="visually-hidden">
+                      {t("notifications.unreadCount", {
+                        count: formatNumber(person.unreadNotifications, locale),
+                      })}
+                    </span>
+                  </>
+                ) : null}
+              </Link>
+            </li>
             <li>
               <Link
                 to={`${base}account/sessions`}

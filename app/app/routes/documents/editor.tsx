@@ -120,6 +120,8 @@ export default function DocumentEditorPage({ loaderData }: Route.ComponentProps)
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
   const canRename = role === "editor" || role === "owner";
+  // the sharing page is for editors and owners (share.tsx); others would meet a 403
+  const canShare = canRename;
 
   const fallback = (
     <div className="doc-fallback">
@@ -156,11 +158,13 @@ export default function DocumentEditorPage({ loaderData }: Route.ComponentProps)
         </div>
         <nav className="doc-menu" aria-label={t("documents.editor.menu")}>
           <ul className="doc-menu__list">
-            <li>
-              <Link className="doc-menu__link" to={links.share}>
-                {t("documents.editor.share")}
-              </Link>
-            </li>
+            {canShare ? (
+              <li>
+                <Link className="doc-menu__link" to={links.share}>
+                  {t("documents.editor.share")}
+                </Link>
+              </li>
+            ) : null}
             <li>
               <Link className="doc-menu__link" to={links.history}>
                 {t("documents.editor.history")}

@@ -22,6 +22,11 @@ const SECTIONS = [
   { path: "people", title: "org.admin.people", description: "org.admin.people.description" },
   { path: "people/import", title: "org.admin.import", description: "org.admin.import.description" },
   { path: "audit", title: "org.admin.audit", description: "org.admin.audit.description" },
+  {
+    path: "document-policy",
+    title: "documents.sharing.policy.title",
+    description: "documents.sharing.policy.lead",
+  },
 ] as const;
 
 export default function AdminHome({ loaderData }: Route.ComponentProps) {

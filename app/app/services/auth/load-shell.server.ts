@@ -1,12 +1,18 @@
 import { and, type Db, eq, positions, type Tenant, type User, withTenant } from "@nuri/db";
+import { countUnread } from "../documents/notifications.server.ts";
 
 export interface ShellPerson {
   displayName: string;
   positionName: string | null;
   isAdmin: boolean;
+  /** Notifications not read yet: the count beside 알림. */
+  unreadNotifications: number;
 }
 
-/** What the tenant's page frame shows of the signed-in person: name, 직위, whether they administer. */
+/**
+ * What the tenant's page frame shows of the signed-in person: name, 직위, whether they
+ * administer, and how many notifications they have not read.
+ */
 export async function loadShellPerson(db: Db, tenant: Tenant, user: User): Promise<ShellPerson> {
   let positionName: string | null = null;
   if (user.positionId) {
@@ -19,5 +25,10 @@ export async function loadShellPerson(db: Db, tenant: Tenant, user: User): Promi
     );
     positionName = position?.name ?? null;
   }
-  return { displayName: user.displayName, positionName, isAdmin: user.role === "admin" };
+  return {
+    displayName: user.displayName,
+    positionName,
+    isAdmin: user.role === "admin",
+    unreadNotifications: await countUnread(db, tenant.id, user.id),
+  };
 }
