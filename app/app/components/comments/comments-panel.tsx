@@ -164,7 +164,7 @@ export function CommentsPanel({ tenantSlug, documentId, role, me, anchors }: Com
   return (
     <aside className="comments-panel" aria-labelledby="comments-heading">
       <h2 id="comments-heading">{t("documents.comments.heading")}</h2>
-      <p className="comments-panel__live comments-visually-hidden" aria-live="polite">
+      <p className="comments-panel__live visually-hidden" aria-live="polite">
         {announcement}
       </p>
       {canWrite ? (
@@ -276,7 +276,7 @@ function Thread({ thread, ...context }: { thread: ThreadView } & ThreadContext) 
       aria-labelledby={headingId}
       data-thread-id={thread.id}
     >
-      <h3 id={headingId} className="comments-visually-hidden">
+      <h3 id={headingId} className="visually-hidden">
         {t("documents.comments.thread", { name: first.authorName })}
       </h3>
       {thread.anchor ? (
@@ -585,7 +585,7 @@ function Composer({
         }}
         onBlur={() => setTimeout(() => setQuery(null), 150)}
       />
-      <p className="comments-visually-hidden" aria-live="polite">
+      <p className="visually-hidden" aria-live="polite">
         {status}
       </p>
       {listOpen ? (

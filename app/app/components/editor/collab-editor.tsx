@@ -202,7 +202,7 @@ function LiveEditor({
           {linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
         </>
       ) : null}
-      <p className="doc-visually-hidden" aria-live="polite">
+      <p className="visually-hidden" aria-live="polite">
         {image.kind === "uploading"
           ? t("documents.editor.image.uploading")
           : image.kind === "inserted"

@@ -43,7 +43,7 @@ export function ConnectionStatus({ state }: { state: SessionState }) {
         data-phase={state.phase}
       >
         <span className="doc-status__dot" aria-hidden="true" />
-        <span className="doc-visually-hidden">{t("documents.editor.status.label")}: </span>
+        <span className="visually-hidden">{t("documents.editor.status.label")}: </span>
         {text}
       </p>
       {state.stop ? (

@@ -1,3 +1,4 @@
+import { BODY } from "@nuri/collab/body";
 import type { CollabConnection } from "@nuri/collab/client";
 import type { Translator } from "@nuri/i18n";
 import { Extension, type Extensions } from "@tiptap/core";
@@ -15,11 +16,10 @@ import { colorClass, PERSON_COLORS, safeColorIndex } from "./colors.ts";
 import { isSafeHref } from "./link-url.ts";
 
 /**
- * The Y.Doc root the editor binds to: packages/collab/src/body.ts BODY, which the
- * collab-server projects to text and HTML. Repeated here because @nuri/collab's main entry
- * also carries server code (see the note in the final report: export it as @nuri/collab/body).
+ * The Y.Doc root the editor binds to, which the collab-server projects to text and HTML
+ * (from @nuri/collab/body: the package's main entry also carries server code).
  */
-export const BODY_FIELD = "default";
+export const BODY_FIELD = BODY;
 
 /** What a person's awareness carries: their id, name and colour (an index into the palette). */
 export interface CaretUser {

@@ -93,7 +93,7 @@ export function Presence({
       {people.length <= 1 ? (
         <p className="doc-presence__alone">{t("documents.editor.presence.alone")}</p>
       ) : null}
-      <p className="doc-visually-hidden" aria-live="polite">
+      <p className="visually-hidden" aria-live="polite">
         {news}
       </p>
     </section>

@@ -284,7 +284,7 @@ export function EditorToolbar({
                   <span aria-hidden="true" className="editor-toolbar__glyph">
                     {tool.glyph}
                   </span>
-                  <span className="doc-visually-hidden">{t(tool.label)}</span>
+                  <span className="visually-hidden">{t(tool.label)}</span>
                 </>
               ) : (
                 t(tool.label)

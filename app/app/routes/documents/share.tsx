@@ -529,7 +529,7 @@ function ShareRow({ share, tenantName }: { share: ShareEntry; tenantName: string
           <Form method="post" className="org-inline-form">
             <input type="hidden" name="intent" value="change" />
             <input type="hidden" name="shareId" value={share.id} />
-            <label htmlFor={`role-${share.id}`} className="org-visually-hidden">
+            <label htmlFor={`role-${share.id}`} className="visually-hidden">
               {t("documents.sharing.access.roleOf", { name })}
             </label>
             <select id={`role-${share.id}`} name="role" defaultValue={share.role}>
@@ -613,7 +613,7 @@ function PeopleResults({
                   <Form method="post" className="org-inline-form">
                     <input type="hidden" name="intent" value="share-person" />
                     <input type="hidden" name="granteeId" value={person.id} />
-                    <label htmlFor={`person-role-${person.id}`} className="org-visually-hidden">
+                    <label htmlFor={`person-role-${person.id}`} className="visually-hidden">
                       {t("documents.sharing.people.roleFor", { name: person.name })}
                     </label>
                     <select id={`person-role-${person.id}`} name="role" defaultValue="reader">

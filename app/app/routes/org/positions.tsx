@@ -153,7 +153,7 @@ function JobTitleSection({
                         <input type="hidden" name="intent" value="rename" />
                         <input type="hidden" name="kind" value={kind} />
                         <input type="hidden" name="id" value={item.id} />
-                        <label htmlFor={inputId} className="org-visually-hidden">
+                        <label htmlFor={inputId} className="visually-hidden">
                           {t("org.action.edit", { name: item.name })}
                         </label>
                         <input
