@@ -25,6 +25,8 @@ export interface BenchReport {
   nuriSource: string;
   date: string;
   minutes: number;
+  /** The bench's nice value (its servers and PostgreSQL inherit it). */
+  niceness: number;
   quick: boolean;
   machine: string;
   database: string;
@@ -296,7 +298,11 @@ export function renderSection(report: BenchReport): string {
         "sizes in under a minute; `BENCH_SECONDS`, `BENCH_B_RATE`, `BENCH_IDLE_CONNECTIONS`, " +
         "`BENCH_HISTORY_EDITS` and the others at the top of `bench/collab/main.ts` change the sizes; " +
         "`TEST_DATABASE_URL=…` for another PostgreSQL). " +
-        `Measured ${report.date} on the project's machine, ${report.machine}; the whole run took ` +
+        `Measured ${report.date} on the project's machine, ${report.machine}` +
+        (report.niceness !== 0
+          ? `, run as \`nice -n ${report.niceness} pnpm bench:collab\` (the servers and PostgreSQL inherit it)`
+          : "") +
+        "; the whole run took " +
         `${report.minutes.toFixed(1)} minutes. Loopback only, one run: read the p99s and small differences with care.`,
     ),
     "",
@@ -359,6 +365,7 @@ export function renderSection(report: BenchReport): string {
         "the highest): above 1.00× Nuri takes more, or for deliveries delivers more.",
     ),
     "",
+    ...caveat(report),
     mainTable,
     "",
     paragraph(
@@ -380,13 +387,35 @@ export function renderSection(report: BenchReport): string {
   ].join("\n");
 }
 
+/** A warning above the table when other processes took CPU from the measurements. */
+function caveat(report: BenchReport): string[] {
+  const others = [
+    ...Object.values(report.propagationA),
+    ...Object.values(report.propagationB),
+    ...Object.values(report.history),
+  ].map((result) => result.othersCores);
+  if (others.length === 0 || Math.max(...others) <= report.config.maxOthersCores) return [];
+  return [
+    paragraph(
+      `**Caveat: the machine was not quiet.** Other processes (other people's builds and browser tests) ` +
+        `used ${Math.min(...others).toFixed(1)}–${Math.max(...others).toFixed(1)} of the 2 cores while ` +
+        "the latencies and sync times below were measured, and the bench found no quiet moment to wait " +
+        "for. Every server ran under the same kind of load, one after another, so the comparison holds " +
+        "roughly, but the absolute latencies are far above what an idle machine gives, and a server " +
+        "that needs more CPU (Nuri, with its PostgreSQL) suffers more than in proportion. Run it again " +
+        "on a quiet machine before drawing conclusions from the milliseconds.",
+    ),
+    "",
+  ];
+}
+
 const WIDTH = 100;
 
 /** Wraps prose at WIDTH columns, each line after the first starting with `indent`. */
 function paragraph(text: string, first = "", indent = ""): string {
   const lines: string[] = [];
   let line = first;
-  for (const word of text.split(/\s+/)) {
+  for (const word of words(text)) {
     const prefix = lines.length === 0 ? first : indent;
     if (line.length > prefix.length && line.length + 1 + word.length > WIDTH) {
       lines.push(line);
@@ -397,6 +426,20 @@ function paragraph(text: string, first = "", indent = ""): string {
   }
   lines.push(line);
   return lines.join("\n");
+}
+
+/** The words of `text`, a code span with spaces counting as one (it stays on one line). */
+function words(text: string): string[] {
+  const result: string[] = [];
+  let current = "";
+  for (const piece of text.match(/`[^`]*`|\s+|[^\s`]+/g) ?? []) {
+    if (/^\s+$/.test(piece)) {
+      if (current) result.push(current);
+      current = "";
+    } else current += piece;
+  }
+  if (current) result.push(current);
+  return result;
 }
 
 const bullet = (text: string) => paragraph(text, "- ", "  ");
