@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import { DEMO_PASSWORD } from "@nuri/db";
+import { buildDocument } from "@nuri/db/testing";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { closeE2eDatabase, seedAgencyWithPerson } from "../../fixtures/database.ts";
+import { closeE2eDatabase, e2eDatabase, seedAgencyWithPerson } from "../../fixtures/database.ts";
 import { changeShare, type SeededDocument, seedSharedDocument } from "../../fixtures/documents-editor.ts";
 import { signIn } from "../../fixtures/sign-in.ts";
 
@@ -320,6 +321,34 @@ test("a person of another agency, or without access, gets a 404 for the page and
     const ticket = await page.request.post(path, { headers: { Origin: origin } });
     expect(ticket.status(), path).toBe(404);
   }
+  // And the collab room: a real ticket for a document of their own opens nothing of ours
+  // (4403, a ticket for another room), nor does none at all (4401); no document byte comes.
+  const theirs = await buildDocument(e2eDatabase().db, tenant.id, user.id, { title: "우리 기관 문서" });
+  const theirOwn = await page.request.post(`/t/${tenant.slug}/documents/${theirs.id}/ticket`, {
+    headers: { Origin: origin },
+  });
+  expect(theirOwn.status()).toBe(200);
+  const { ticket: theirTicket, url: collabUrl } = (await theirOwn.json()) as { ticket: string; url: string };
+  const room = `${collabUrl}/${seeded.tenant.id}/${seeded.document.id}`;
+  const answers = await page.evaluate(
+    (addresses) =>
+      Promise.all(
+        addresses.map(
+          (address) =>
+            new Promise<{ code: number; frames: number }>((resolve) => {
+              const socket = new WebSocket(address);
+              let frames = 0;
+              socket.onmessage = () => frames++;
+              socket.onclose = (event) => resolve({ code: event.code, frames });
+            }),
+        ),
+      ),
+    [`${room}?ticket=${encodeURIComponent(theirTicket)}`, room],
+  );
+  expect(answers).toEqual([
+    { code: 4403, frames: 0 },
+    { code: 4401, frames: 0 },
+  ]);
 
   // A colleague of the same agency with no share: 404 as well, page and ticket.
   const context = await browser.newContext();
