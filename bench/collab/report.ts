@@ -1,5 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { writePerformanceSection } from "../shared/performance-doc.ts";
 import type { HistoryResult, IdleResult, PropagationResult } from "./scenarios.ts";
 import type { ServerKind } from "./servers.ts";
 import { median } from "./stats.ts";
@@ -49,7 +48,6 @@ export interface BenchReport {
 }
 
 const HEADING = "## Collaboration server (bench/collab)";
-const DOCS = fileURLToPath(new URL("../../docs/performance.md", import.meta.url));
 const PEERS = ["y-websocket", "hocuspocus"] as const;
 
 type Better = "lower" | "higher";
@@ -529,16 +527,6 @@ function reading(report: BenchReport, rows: Row[]): string[] {
 }
 
 /** Replaces the section in docs/performance.md (or appends it), keeping the rest of the file. */
-export async function writeSection(section: string): Promise<void> {
-  const text = await readFile(DOCS, "utf8");
-  const start = text.indexOf(HEADING);
-  let next: string;
-  if (start < 0) {
-    next = `${text.trimEnd()}\n\n${section.trimEnd()}\n`;
-  } else {
-    const after = text.indexOf("\n## ", start + HEADING.length);
-    const rest = after < 0 ? "" : text.slice(after + 1);
-    next = `${text.slice(0, start)}${section.trimEnd()}\n${rest ? `\n${rest}` : ""}`;
-  }
-  await writeFile(DOCS, next);
+export function writeSection(section: string): Promise<void> {
+  return writePerformanceSection(HEADING, section);
 }

@@ -1,21 +1,11 @@
+import { seededRandom } from "../shared/stats.ts";
+
 // Generated Korean administrative text: titles like "2026년 디지털정부 추진 계획" and bodies of
 // a few hundred to a few thousand characters. Words are Sino-Korean morphemes of public
 // administration and compounds of two of them (정보보호, 예산집행 — written joined or spaced, as
 // Korean spacing allows both), drawn with Zipf weights, so that a few words are in most
 // documents and most words in few, as in a real ministry's files; plus people's names (each in
 // a few dozen documents), places, dates and amounts. Deterministic for a seed.
-
-/** A deterministic generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Morphemes, the most frequent first.
 const MORPHEMES = (

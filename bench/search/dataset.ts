@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type postgres from "postgres";
-import { documentGenerator, seededRandom } from "./corpus.ts";
+import { seededRandom } from "../shared/stats.ts";
+import { documentGenerator } from "./corpus.ts";
 
 // The benchmark's data: one large agency and a few smaller ones beside it on the same tables,
 // with departments, people, department spaces, shares, agency links and a trash, shaped like a

@@ -1,5 +1,4 @@
-import { readFile, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import { writePerformanceSection } from "../shared/performance-doc.ts";
 import type { QueryKind } from "./corpus.ts";
 import type { LoadedDataset } from "./dataset.ts";
 import type { Summary } from "./stats.ts";
@@ -31,7 +30,6 @@ export interface BenchReport {
 }
 
 const HEADING = "## Document search (bench/search)";
-const DOCS = fileURLToPath(new URL("../../docs/performance.md", import.meta.url));
 
 const WAY_LABELS: Record<WayName, string> = {
   nuri: "**Nuri** (access filter, indexes)",
@@ -130,16 +128,6 @@ export function renderSection(report: BenchReport): string {
 }
 
 /** Replaces this benchmark's section of docs/performance.md (or appends it), leaving the rest. */
-export async function writeSection(section: string): Promise<void> {
-  const text = await readFile(DOCS, "utf8");
-  const start = text.indexOf(HEADING);
-  let next: string;
-  if (start < 0) {
-    next = `${text.trimEnd()}\n\n${section.trimEnd()}\n`;
-  } else {
-    const after = text.indexOf("\n## ", start + HEADING.length);
-    const rest = after < 0 ? "" : text.slice(after + 1);
-    next = `${text.slice(0, start)}${section.trimEnd()}\n${rest ? `\n${rest}` : ""}`;
-  }
-  await writeFile(DOCS, next);
+export function writeSection(section: string): Promise<void> {
+  return writePerformanceSection(HEADING, section);
 }

@@ -1,8 +1,4 @@
-/** The q-quantile of ascending `sorted` (nearest rank); NaN when empty. */
-export function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-}
+import { quantile } from "../shared/stats.ts";
 
 export interface Summary {
   count: number;

@@ -1,9 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { DEMO_PASSWORD } from "@nuri/db";
 import { buildDocument } from "@nuri/db/testing";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { expectAccessible } from "../../fixtures/accessibility.ts";
 import { closeE2eDatabase, e2eDatabase, seedAgencyWithPerson } from "../../fixtures/database.ts";
-import { changeShare, type SeededDocument, seedSharedDocument } from "../../fixtures/documents-editor.ts";
+import { changeShare, type SeededDocument, seedSharedDocument } from "../../fixtures/documents.ts";
 import { signIn } from "../../fixtures/sign-in.ts";
 
 // The document editor with live co-editing, against the real app, collab-server and
@@ -421,17 +421,14 @@ test("the editor page is accessible, works from the keyboard, and fits a 360px s
   await toolbar.getByRole("button", { name: "표 넣기" }).click();
   await expect(other.editor.locator("table th")).toHaveCount(3);
 
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  await expectAccessible(page);
 
   // At 360px nothing runs off the side of the page.
   await page.setViewportSize({ width: 360, height: 740 });
   await expect(person.editor).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  const narrow = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-  expect(narrow.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+  await expectAccessible(page, { what: "at 360px" });
   await closeAll(person, other);
 });
 

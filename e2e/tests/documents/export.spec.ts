@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import { DEMO_PASSWORD } from "@nuri/db";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, type Page, test } from "@playwright/test";
 import { closeE2eDatabase, seedAgencyWithPerson } from "../../fixtures/database.ts";
 import {
   auditOf,
@@ -14,10 +14,12 @@ import {
   personOf,
   seedDocument,
   seedPerson,
+  seedShare,
   setBody,
-  share,
+  signedInPage,
   text,
-} from "../../fixtures/documents-history.ts";
+  uniqueSuffix,
+} from "../../fixtures/documents.ts";
 import { signIn } from "../../fixtures/sign-in.ts";
 
 // Exports and images in the browser: an image uploaded through the route and served only to
@@ -30,15 +32,7 @@ test.afterAll(closeE2eDatabase);
 test.describe.configure({ timeout: 120_000 });
 
 const TENANT = "digital-gov";
-const suffix = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 const PNG = makePng(40, 30, [31, 111, 235]);
-
-async function signedInPage(browser: Browser, tenant: string, loginId: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, { tenant, loginId, password: DEMO_PASSWORD });
-  return { page, close: () => context.close() };
-}
 
 /** Uploads a file through the images route as the page's signed-in person. */
 function upload(page: Page, documentId: string, file: { name: string; mimeType: string; buffer: Buffer }) {
@@ -54,7 +48,10 @@ test("an image uploaded through the route is served to who may read the document
 }) => {
   const tenant = await demoTenant();
   const admin = await personOf(tenant, "admin");
-  const document = await seedDocument(tenant, admin, `이미지 시험 ${suffix()}`, [p(["그림이 들어갈 문서"])]);
+  const document = await seedDocument(tenant, admin, {
+    title: `이미지 시험 ${uniqueSuffix()}`,
+    body: [p(["그림이 들어갈 문서"])],
+  });
   await signIn(page, { tenant: TENANT, loginId: "admin", password: DEMO_PASSWORD });
 
   // A PNG named and declared as a JPEG: the stored type comes from its bytes.
@@ -120,8 +117,8 @@ test("an image uploaded through the route is served to who may read the document
   await expect.poll(() => shown.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40);
 
   // A reader gets it; a person of another agency and a colleague without access do not.
-  const reader = await seedPerson(tenant, "열람자");
-  await share(tenant, document, reader, "reader");
+  const reader = await seedPerson(tenant, { name: "열람자" });
+  await seedShare(tenant, document, reader, "reader");
   const readerPage = await signedInPage(browser, TENANT, reader.loginId);
   expect((await readerPage.page.request.get(src)).status()).toBe(200);
   expect(
@@ -134,7 +131,7 @@ test("an image uploaded through the route is served to who may read the document
   const foreign = await signedInPage(browser, elsewhere.slug, stranger.loginId);
   expect((await foreign.page.request.get(src)).status()).toBe(404);
   await foreign.close();
-  const colleague = await seedPerson(tenant, "권한없음");
+  const colleague = await seedPerson(tenant, { name: "권한없음" });
   const noAccess = await signedInPage(browser, TENANT, colleague.loginId);
   expect((await noAccess.page.request.get(src)).status()).toBe(404);
   await noAccess.close();
@@ -146,8 +143,10 @@ test("each export downloads from the history page and opens with the document's 
 }, testInfo) => {
   const tenant = await demoTenant();
   const admin = await personOf(tenant, "admin");
-  const title = `2026년 디지털정부 업무 보고 ${suffix()}`;
-  const document = await seedDocument(tenant, admin, title, [p(["준비 중"])], {
+  const title = `2026년 디지털정부 업무 보고 ${uniqueSuffix()}`;
+  const document = await seedDocument(tenant, admin, {
+    title,
+    body: [p(["준비 중"])],
     disclosure: "partial",
     disclosureGrounds: [5],
     retention: "10y",
@@ -233,9 +232,12 @@ test("a reader may export; an unknown format, a colleague without access and ano
 }) => {
   const tenant = await demoTenant();
   const admin = await personOf(tenant, "admin");
-  const document = await seedDocument(tenant, admin, `열람자 내보내기 ${suffix()}`, [p(["읽기 전용 본문"])]);
-  const reader = await seedPerson(tenant, "열람자");
-  await share(tenant, document, reader, "reader");
+  const document = await seedDocument(tenant, admin, {
+    title: `열람자 내보내기 ${uniqueSuffix()}`,
+    body: [p(["읽기 전용 본문"])],
+  });
+  const reader = await seedPerson(tenant, { name: "열람자" });
+  await seedShare(tenant, document, reader, "reader");
   const base = `/t/${TENANT}/documents/${document.id}/export`;
 
   const readerPage = await signedInPage(browser, TENANT, reader.loginId);
@@ -248,7 +250,7 @@ test("a reader may export; an unknown format, a colleague without access and ano
   expect((await readerPage.page.request.get(`${base}/exe`)).status()).toBe(404);
   await readerPage.close();
 
-  const colleague = await seedPerson(tenant, "권한없음");
+  const colleague = await seedPerson(tenant, { name: "권한없음" });
   const noAccess = await signedInPage(browser, TENANT, colleague.loginId);
   expect((await noAccess.page.request.get(`${base}/md`)).status()).toBe(404);
   await noAccess.close();

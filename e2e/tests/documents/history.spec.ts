@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { DEMO_PASSWORD, documentImages, documentVersions, withTenant } from "@nuri/db";
-import { type Browser, expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { expectAccessible } from "../../fixtures/accessibility.ts";
 import { closeE2eDatabase, e2eDatabase, seedAgencyWithPerson } from "../../fixtures/database.ts";
 import {
   addParagraph,
@@ -12,9 +12,11 @@ import {
   personOf,
   seedDocument,
   seedPerson,
-  share,
+  seedShare,
+  signedInPage,
   textOf,
-} from "../../fixtures/documents-history.ts";
+  uniqueSuffix,
+} from "../../fixtures/documents.ts";
 import { signIn } from "../../fixtures/sign-in.ts";
 
 // A document's version history in the browser: naming the current state, previewing a version,
@@ -26,30 +28,16 @@ test.afterAll(closeE2eDatabase);
 test.describe.configure({ timeout: 120_000 });
 
 const TENANT = "digital-gov";
-const suffix = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-/** A page of a fresh browser signed in as `loginId` of `tenant`. */
-async function signedInPage(browser: Browser, tenant: string, loginId: string, redirectTo?: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await signIn(page, { tenant, loginId, password: DEMO_PASSWORD, redirectTo });
-  return { page, close: () => context.close() };
-}
 
 test("an editor names a version, previews it, compares it with the current text and restores it", async ({
   page,
 }) => {
   const tenant = await demoTenant();
   const admin = await personOf(tenant, "admin");
-  const document = await seedDocument(tenant, admin, `버전 기록 시험 ${suffix()}`, [
-    p(["누리 업무 보고 본문입니다."]),
-  ]);
+  const document = await seedDocument(tenant, admin, {
+    title: `버전 기록 시험 ${uniqueSuffix()}`,
+    body: [p(["누리 업무 보고 본문입니다."])],
+  });
   const base = `/t/${TENANT}/documents/${document.id}`;
   await signIn(page, {
     tenant: TENANT,
@@ -117,7 +105,10 @@ test("a version name longer than 100 characters is refused in Korean, and the na
 }) => {
   const tenant = await demoTenant();
   const admin = await personOf(tenant, "admin");
-  const document = await seedDocument(tenant, admin, `이름 길이 시험 ${suffix()}`, [p(["본문"])]);
+  const document = await seedDocument(tenant, admin, {
+    title: `이름 길이 시험 ${uniqueSuffix()}`,
+    body: [p(["본문"])],
+  });
   const base = `/t/${TENANT}/documents/${document.id}`;
   await signIn(page, {
     tenant: TENANT,
@@ -141,9 +132,12 @@ test("a version name longer than 100 characters is refused in Korean, and the na
 test("a reader sees the history but may neither name nor restore a version", async ({ browser }) => {
   const tenant = await demoTenant();
   const admin = await personOf(tenant, "admin");
-  const reader = await seedPerson(tenant, "열람자");
-  const document = await seedDocument(tenant, admin, `열람 시험 ${suffix()}`, [p(["읽기만 하는 문서"])]);
-  await share(tenant, document, reader, "reader");
+  const reader = await seedPerson(tenant, { name: "열람자" });
+  const document = await seedDocument(tenant, admin, {
+    title: `열람 시험 ${uniqueSuffix()}`,
+    body: [p(["읽기만 하는 문서"])],
+  });
+  await seedShare(tenant, document, reader, "reader");
   const [version] = await withTenant(e2eDatabase().db, tenant.id, (tx) =>
     tx
       .insert(documentVersions)
@@ -186,7 +180,10 @@ test("people of another agency, and people without access, find no history, vers
 }) => {
   const tenant = await demoTenant();
   const admin = await personOf(tenant, "admin");
-  const document = await seedDocument(tenant, admin, `비공개 시험 ${suffix()}`, [p(["기관 내부 문서"])]);
+  const document = await seedDocument(tenant, admin, {
+    title: `비공개 시험 ${uniqueSuffix()}`,
+    body: [p(["기관 내부 문서"])],
+  });
   const png = makePng(2, 2);
   const [version, image] = await withTenant(e2eDatabase().db, tenant.id, async (tx) => [
     (
@@ -228,7 +225,7 @@ test("people of another agency, and people without access, find no history, vers
 
   const { tenant: elsewhere, user: stranger } = await seedAgencyWithPerson();
   const foreign = await signedInPage(browser, elsewhere.slug, stranger.loginId);
-  const colleague = await seedPerson(tenant, "권한없음");
+  const colleague = await seedPerson(tenant, { name: "권한없음" });
   const noAccess = await signedInPage(browser, TENANT, colleague.loginId);
   for (const { page } of [foreign, noAccess]) {
     for (const path of paths) {

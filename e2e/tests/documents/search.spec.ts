@@ -1,13 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { DEMO_PASSWORD } from "@nuri/db";
 import { expect, type Page, test } from "@playwright/test";
+import { expectAccessible } from "../../fixtures/accessibility.ts";
 import { closeE2eDatabase, seedAgencyWithPerson } from "../../fixtures/database.ts";
-import {
-  agencyBySlug,
-  rareHangulPair,
-  seedSearchableDocument,
-  seedSearcher,
-} from "../../fixtures/documents-search.ts";
+import { demoTenant, rareHangulPair, seedDocument, seedPerson } from "../../fixtures/documents.ts";
 import { signIn } from "../../fixtures/sign-in.ts";
 
 // 문서 검색 in a real browser: a Korean document found by a two-character term and by a phrase,
@@ -19,12 +14,6 @@ test.afterAll(closeE2eDatabase);
 const TENANT = "digital-gov";
 const SEARCH = `/t/${TENANT}/documents/search`;
 
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
 async function searchFor(page: Page, query: string) {
   const form = page.getByRole("search", { name: "문서 검색" });
   await form.getByLabel("검색어").fill(query);
@@ -34,13 +23,13 @@ async function searchFor(page: Page, query: string) {
 test("finds a Korean document by a two-character term and by a phrase, and marks the term", async ({
   page,
 }) => {
-  const agency = await agencyBySlug(TENANT);
-  const person = await seedSearcher(agency, "검색시험");
+  const agency = await demoTenant(TENANT);
+  const person = await seedPerson(agency, { name: "검색시험" });
   const rare = rareHangulPair();
   const title = `2026년 디지털정부 추진 계획 ${rare}`;
-  const document = await seedSearchableDocument(agency, person, {
+  const document = await seedDocument(agency, person, {
     title,
-    body: `1. 추진 배경\n이 문서는 ${rare} 사업의 세부 추진 일정과 예산 집행 계획을 담고 있습니다.`,
+    contentText: `1. 추진 배경\n이 문서는 ${rare} 사업의 세부 추진 일정과 예산 집행 계획을 담고 있습니다.`,
   });
 
   await signIn(page, {
@@ -78,8 +67,8 @@ test("finds a Korean document by a two-character term and by a phrase, and marks
 });
 
 test("answers an empty or too long query with a message in Korean", async ({ page }) => {
-  const agency = await agencyBySlug(TENANT);
-  const person = await seedSearcher(agency, "검색시험");
+  const agency = await demoTenant(TENANT);
+  const person = await seedPerson(agency, { name: "검색시험" });
   await signIn(page, {
     tenant: TENANT,
     loginId: person.loginId,
@@ -101,13 +90,13 @@ test("answers an empty or too long query with a message in Korean", async ({ pag
 test("a person of another agency finds nothing of this agency's, even with the same words", async ({
   page,
 }) => {
-  const agency = await agencyBySlug(TENANT);
-  const owner = await seedSearcher(agency, "검색시험");
+  const agency = await demoTenant(TENANT);
+  const owner = await seedPerson(agency, { name: "검색시험" });
   const rare = rareHangulPair();
-  const words = { title: `${rare} 보안 점검 결과`, body: `${rare} 정보보호 점검 결과를 보고합니다.` };
-  await seedSearchableDocument(agency, owner, { ...words, title: `디지털행정부 ${words.title}` });
+  const words = { title: `${rare} 보안 점검 결과`, contentText: `${rare} 정보보호 점검 결과를 보고합니다.` };
+  await seedDocument(agency, owner, { ...words, title: `디지털행정부 ${words.title}` });
   const { tenant: theirs, user: outsider } = await seedAgencyWithPerson({}, { displayName: "이웃기관사람" });
-  const ownDocument = await seedSearchableDocument(theirs, outsider, {
+  const ownDocument = await seedDocument(theirs, outsider, {
     ...words,
     title: `이웃기관 ${words.title}`,
   });

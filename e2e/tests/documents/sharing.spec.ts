@@ -1,15 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { and, DEMO_PASSWORD, documentComments, documentShares, eq, withTenant } from "@nuri/db";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
+import { expectAccessible } from "../../fixtures/accessibility.ts";
 import { closeE2eDatabase, e2eDatabase, seedAgencyWithPerson } from "../../fixtures/database.ts";
-import {
-  demoAgency,
-  seedDocument,
-  seedPerson,
-  seedShare,
-  signInPatiently,
-  uniqueSuffix,
-} from "../../fixtures/documents-sharing.ts";
+import { demoTenant, seedDocument, seedPerson, seedShare, uniqueSuffix } from "../../fixtures/documents.ts";
+import { signIn } from "../../fixtures/sign-in.ts";
 
 // Sharing, comments with mentions and notifications, in the demo agency, by fresh people seeded
 // for each test: an owner shares beyond their department (with the warning), a commenter
@@ -19,6 +13,9 @@ import {
 test.afterAll(closeE2eDatabase);
 // Several people sign in per test and live editors sync: slower than a form page.
 test.describe.configure({ timeout: 90_000 });
+// On a loaded machine argon2 and the first render of the editor page can take more than the
+// default five seconds.
+const SIGN_IN_TIMEOUT = 30_000;
 
 const opened: BrowserContext[] = [];
 test.afterEach(async () => {
@@ -30,20 +27,18 @@ const TENANT = "digital-gov";
 const POLICY_UNIT = "디지털정부정책과";
 const SUPPORT_UNIT = "운영지원과";
 
-/** axe finds nothing serious on the page (or in the part of it `include` selects). */
-async function expectAccessible(page: Page, include?: string) {
-  const builder = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]);
-  const results = await (include ? builder.include(include) : builder).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
 /** A new browser context signed in as `loginId`, on `path`. */
 async function signedIn(browser: Browser, loginId: string, path: string, tenant = TENANT): Promise<Page> {
   const context = await browser.newContext();
   opened.push(context);
   const page = await context.newPage();
-  await signInPatiently(page, { tenant, loginId, password: DEMO_PASSWORD, redirectTo: path });
+  await signIn(page, {
+    tenant,
+    loginId,
+    password: DEMO_PASSWORD,
+    redirectTo: path,
+    timeout: SIGN_IN_TIMEOUT,
+  });
   return page;
 }
 
@@ -52,11 +47,11 @@ const documentPath = (documentId: string) => `/t/${TENANT}/documents/${documentI
 test("an owner shares with a person of another department after the warning, and they are notified", async ({
   browser,
 }) => {
-  const tenant = await demoAgency();
+  const tenant = await demoTenant();
   const s = uniqueSuffix();
   const owner = await seedPerson(tenant, { name: `공유자${s}`, departmentName: POLICY_UNIT });
   const colleague = await seedPerson(tenant, { name: `운영담당${s}`, departmentName: SUPPORT_UNIT });
-  const doc = await seedDocument(tenant, owner, `하반기 추진계획 ${s}`);
+  const doc = await seedDocument(tenant, owner, { title: `하반기 추진계획 ${s}` });
 
   const page = await signedIn(browser, owner.loginId, `${documentPath(doc.id)}/share`);
   await expect(page.getByRole("heading", { level: 1, name: "공유 설정" })).toBeVisible();
@@ -107,11 +102,11 @@ test("an owner shares with a person of another department after the warning, and
 test("a commenter comments on selected text and mentions the owner, but cannot edit the text", async ({
   browser,
 }) => {
-  const tenant = await demoAgency();
+  const tenant = await demoTenant();
   const s = uniqueSuffix();
   const owner = await seedPerson(tenant, { name: `작성자${s}`, departmentName: POLICY_UNIT });
   const commenter = await seedPerson(tenant, { name: `검토자${s}`, departmentName: POLICY_UNIT });
-  const doc = await seedDocument(tenant, owner, `예산 검토 ${s}`);
+  const doc = await seedDocument(tenant, owner, { title: `예산 검토 ${s}` });
   await seedShare(tenant, doc, commenter, "commenter");
 
   // The owner writes a sentence in the live editor.
@@ -148,7 +143,7 @@ test("a commenter comments on selected text and mentions the owner, but cannot e
   await expect(thread).toContainText("집행 시기를 확인해 주세요.");
   await expect(panel.getByText("댓글을 남겼습니다.")).toBeAttached();
   // The comments panel; the editor page around it is the editor work's to check.
-  await expectAccessible(page, ".comments-panel");
+  await expectAccessible(page, { include: ".comments-panel" });
 
   // The body did not change: the commenter could not type into it.
   await body.click();
@@ -173,11 +168,11 @@ test("a commenter comments on selected text and mentions the owner, but cannot e
 });
 
 test("removing a person's access closes their open editor within seconds", async ({ browser }) => {
-  const tenant = await demoAgency();
+  const tenant = await demoTenant();
   const s = uniqueSuffix();
   const owner = await seedPerson(tenant, { name: `문서주인${s}`, departmentName: POLICY_UNIT });
   const editor = await seedPerson(tenant, { name: `공동편집${s}`, departmentName: POLICY_UNIT });
-  const doc = await seedDocument(tenant, owner, `공동 작성 ${s}`);
+  const doc = await seedDocument(tenant, owner, { title: `공동 작성 ${s}` });
   await seedShare(tenant, doc, editor, "editor");
 
   const editorPage = await signedIn(browser, editor.loginId, documentPath(doc.id));
@@ -196,11 +191,11 @@ test("readers read comments but may not write or share; other agencies get 404 e
   page,
   browser,
 }) => {
-  const tenant = await demoAgency();
+  const tenant = await demoTenant();
   const s = uniqueSuffix();
   const owner = await seedPerson(tenant, { name: `주인${s}`, departmentName: POLICY_UNIT });
   const reader = await seedPerson(tenant, { name: `열람자${s}`, departmentName: POLICY_UNIT });
-  const doc = await seedDocument(tenant, owner, `열람 문서 ${s}`);
+  const doc = await seedDocument(tenant, owner, { title: `열람 문서 ${s}` });
   await seedShare(tenant, doc, reader, "reader");
   const base = documentPath(doc.id);
 
@@ -225,11 +220,12 @@ test("readers read comments but may not write or share; other agencies get 404 e
 
   // A person of another agency, signed in there.
   const { tenant: other, user: stranger } = await seedAgencyWithPerson();
-  await signInPatiently(page, {
+  await signIn(page, {
     tenant: other.slug,
     loginId: stranger.loginId,
     password: DEMO_PASSWORD,
     redirectTo: `/t/${other.slug}/`,
+    timeout: SIGN_IN_TIMEOUT,
   });
   for (const path of [
     `${base}/share`,
@@ -281,12 +277,13 @@ test("public links are off until the administrator allows them; the policy page 
 }) => {
   // A fresh agency, so that changing its policy affects no other test.
   const { tenant, user: admin } = await seedAgencyWithPerson({}, { role: "admin" });
-  const doc = await seedDocument(tenant, admin, "공개 검토 문서");
-  await signInPatiently(page, {
+  const doc = await seedDocument(tenant, admin, { title: "공개 검토 문서" });
+  await signIn(page, {
     tenant: tenant.slug,
     loginId: admin.loginId,
     password: DEMO_PASSWORD,
     redirectTo: `/t/${tenant.slug}/documents/${doc.id}/share`,
+    timeout: SIGN_IN_TIMEOUT,
   });
   const link = page.getByRole("region", { name: "링크 공유" });
   await expect(link.getByLabel("링크가 있는 모든 사람 (로그인 불필요)")).toHaveCount(0);

@@ -1,15 +1,15 @@
-import AxeBuilder from "@axe-core/playwright";
 import { DEMO_PASSWORD } from "@nuri/db";
 import { expect, type Page, test } from "@playwright/test";
+import { expectAccessible } from "../../fixtures/accessibility.ts";
 import { closeE2eDatabase, seedAgencyWithPerson } from "../../fixtures/database.ts";
 import {
-  demoAgency,
-  readSpacesDocument,
-  seedSpacesDocument,
-  seedSpacesFolder,
-  seedSpacesPerson,
-  spacesSuffix,
-} from "../../fixtures/documents-spaces.ts";
+  demoTenant,
+  readDocument,
+  seedDocument,
+  seedFolder,
+  seedPerson,
+  uniqueSuffix,
+} from "../../fixtures/documents.ts";
 import { signIn } from "../../fixtures/sign-in.ts";
 
 // The documents spaces in a real browser, as a new person of 디지털정부정책과 in the demo agency:
@@ -26,17 +26,9 @@ const TENANT = "digital-gov";
 const BASE = `/t/${TENANT}/documents`;
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 
-async function expectAccessible(page: Page, what: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${what} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual(
-    [],
-  );
-}
-
 async function signInAsNewPerson(page: Page, name: string) {
-  const tenant = await demoAgency();
-  const person = await seedSpacesPerson(tenant, { name, departmentCode: "DIG-POL" });
+  const tenant = await demoTenant();
+  const person = await seedPerson(tenant, { name, departmentCode: "DIG-POL" });
   await signIn(page, { tenant: TENANT, loginId: person.loginId, password: DEMO_PASSWORD, redirectTo: BASE });
   return { tenant, person };
 }
@@ -47,8 +39,8 @@ test("a 회의록 from its template: listed, starred, moved into a folder, trash
   // The whole walk through the workspace, with axe on seven pages.
   test.setTimeout(300_000);
   const { tenant } = await signInAsNewPerson(page, "공간시험");
-  const title = `주간 회의록 ${spacesSuffix()}`;
-  const folderName = `회의 자료 ${spacesSuffix()}`;
+  const title = `주간 회의록 ${uniqueSuffix()}`;
+  const folderName = `회의 자료 ${uniqueSuffix()}`;
 
   await expect(page.getByRole("heading", { level: 1, name: "내 문서" })).toBeVisible();
   await expect(page.getByText("아직 문서가 없습니다.")).toBeVisible();
@@ -61,14 +53,14 @@ test("a 회의록 from its template: listed, starred, moved into a folder, trash
   await expect(page.getByRole("heading", { level: 1, name: "새 문서" })).toBeVisible();
   await expect(page.getByRole("radio", { name: "공개", exact: true })).toBeChecked();
   await expect(page.getByLabel("보존기간")).toHaveValue("5y");
-  await expectAccessible(page, "새 문서");
+  await expectAccessible(page, { what: "새 문서" });
   await page.getByRole("radio", { name: /^회의록/ }).check();
   await page.getByLabel("제목 (선택)").fill(title);
   await page.getByRole("button", { name: "문서 만들기" }).click();
   // The new document opens in the editor.
   await expect(page).toHaveURL(new RegExp(`${BASE}/${UUID}$`));
   const documentId = new URL(page.url()).pathname.split("/").at(-1)!;
-  const created = await readSpacesDocument(tenant, documentId);
+  const created = await readDocument(tenant, documentId);
   expect(created).toMatchObject({ title, disclosure: "public", retention: "5y" });
   expect(created!.contentText).toContain("향후 일정");
 
@@ -77,12 +69,12 @@ test("a 회의록 from its template: listed, starred, moved into a folder, trash
   const mine = page.getByRole("list", { name: "내 문서" });
   await expect(mine.getByRole("link", { name: title, exact: true })).toBeVisible();
   await expect(mine.getByRole("listitem").filter({ hasText: title })).toContainText("소유자");
-  await expectAccessible(page, "내 문서");
+  await expectAccessible(page, { what: "내 문서" });
   await page.getByRole("navigation", { name: "문서함" }).getByRole("link", { name: "최근 문서" }).click();
   await expect(
     page.getByRole("list", { name: "최근 문서" }).getByRole("link", { name: title, exact: true }),
   ).toBeVisible();
-  await expectAccessible(page, "최근 문서");
+  await expectAccessible(page, { what: "최근 문서" });
 
   // Star it from the list; 중요 문서 shows it.
   const star = page.getByRole("button", { name: `${title} 중요 표시` });
@@ -94,7 +86,7 @@ test("a 회의록 from its template: listed, starred, moved into a folder, trash
   await expect(
     page.getByRole("list", { name: "중요 문서" }).getByRole("link", { name: title, exact: true }),
   ).toBeVisible();
-  await expectAccessible(page, "중요 문서");
+  await expectAccessible(page, { what: "중요 문서" });
 
   // A folder in 내 문서, then the document moves into it from its properties page.
   await page.goto(BASE);
@@ -109,7 +101,7 @@ test("a 회의록 from its template: listed, starred, moved into a folder, trash
   await page.getByRole("link", { name: `${title} 속성` }).click();
   await expect(page).toHaveURL(`${BASE}/${documentId}/properties`);
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
-  await expectAccessible(page, "문서 속성");
+  await expectAccessible(page, { what: "문서 속성" });
   await page.getByLabel("위치", { exact: true }).selectOption({ label: `내 문서 / ${folderName}` });
   await page.getByRole("button", { name: "옮기기", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("문서를 옮겼습니다.");
@@ -118,7 +110,7 @@ test("a 회의록 from its template: listed, starred, moved into a folder, trash
   await expect(
     page.getByRole("list", { name: folderName }).getByRole("link", { name: title, exact: true }),
   ).toBeVisible();
-  await expectAccessible(page, "폴더");
+  await expectAccessible(page, { what: "폴더" });
   await page.goto(BASE);
   await expect(page.getByRole("link", { name: title, exact: true })).toHaveCount(0);
 
@@ -129,14 +121,14 @@ test("a 회의록 from its template: listed, starred, moved into a folder, trash
   await expect(page.getByRole("alert")).toHaveText(
     "부분공개나 비공개이면 비공개 근거(1~8호)를 하나 이상 골라 주세요.",
   );
-  expect((await readSpacesDocument(tenant, documentId))?.disclosure).toBe("public");
+  expect((await readDocument(tenant, documentId))?.disclosure).toBe("public");
   await page.getByRole("checkbox", { name: /^5호 감사·감독·검사·시험/ }).check();
   await page.getByRole("button", { name: "저장", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText("문서 속성을 저장했습니다.");
   const facts = page.getByRole("region", { name: "문서 정보" });
   await expect(facts.getByText("비공개", { exact: true })).toBeVisible();
   await expect(facts.getByRole("list", { name: /비공개 근거/ })).toContainText("5호 감사·감독·검사·시험");
-  expect(await readSpacesDocument(tenant, documentId)).toMatchObject({
+  expect(await readDocument(tenant, documentId)).toMatchObject({
     disclosure: "private",
     disclosureGrounds: [5],
   });
@@ -149,13 +141,13 @@ test("a 회의록 from its template: listed, starred, moved into a folder, trash
   await page.getByRole("navigation", { name: "문서함" }).getByRole("link", { name: "휴지통" }).click();
   const trash = page.getByRole("list", { name: "휴지통" });
   await expect(trash.getByText(title)).toBeVisible();
-  await expectAccessible(page, "휴지통");
+  await expectAccessible(page, { what: "휴지통" });
   await page.getByRole("button", { name: `${title} 되살리기` }).click();
   await expect(page.getByRole("status")).toHaveText("문서를 되살렸습니다.");
   await expect(page.getByText("휴지통이 비어 있습니다.")).toBeVisible();
   await page.goto(`${BASE}/${documentId}/properties`);
   await expect(page.getByRole("region", { name: "문서 정보" })).toContainText(`/ ${folderName}`);
-  expect((await readSpacesDocument(tenant, documentId))?.deletedAt).toBeNull();
+  expect((await readDocument(tenant, documentId))?.deletedAt).toBeNull();
 });
 
 test("the other lists, 서식 and 부서 문서함 read well and pass axe in Korean", async ({ page }) => {
@@ -167,7 +159,7 @@ test("the other lists, 서식 and 부서 문서함 read well and pass axe in Kor
   ] as const) {
     await page.goto(`${BASE}/${path}`);
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-    await expectAccessible(page, heading);
+    await expectAccessible(page, { what: heading });
   }
   // A person of 디지털정부정책과 has its space and 디지털정부국's above it.
   await page.goto(`${BASE}/departments`);
@@ -176,20 +168,20 @@ test("the other lists, 서식 and 부서 문서함 read well and pass axe in Kor
   ).toBeVisible();
   await page.getByRole("list", { name: "부서 문서함" }).getByRole("link", { name: "디지털정부국" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "디지털정부국" })).toBeVisible();
-  await expectAccessible(page, "부서 문서함 (디지털정부국)");
+  await expectAccessible(page, { what: "부서 문서함 (디지털정부국)" });
 });
 
 test("the list reads in English, and holds at 360 px without scrolling sideways", async ({ page }) => {
   const { tenant, person } = await signInAsNewPerson(page, "영문시험");
-  await seedSpacesDocument(tenant, person, {
-    title: `A rather long document title that must wrap on a narrow phone screen ${spacesSuffix()}`,
+  await seedDocument(tenant, person, {
+    title: `A rather long document title that must wrap on a narrow phone screen ${uniqueSuffix()}`,
   });
   await page.goto(`${BASE}?lang=en`);
   await expect(page.getByRole("heading", { level: 1, name: "My documents" })).toBeVisible();
   for (const label of await page.getByRole("button").allTextContents()) {
     expect(/[\uAC00-\uD7A3]/.test(label), `button "${label}"`).toBe(false);
   }
-  await expectAccessible(page, "My documents");
+  await expectAccessible(page, { what: "My documents" });
   await page.goto(`${BASE}?lang=ko`);
 
   await page.setViewportSize({ width: 360, height: 740 });
@@ -199,16 +191,16 @@ test("the list reads in English, and holds at 360 px without scrolling sideways"
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${BASE}${path} at 360 px`).toBeLessThanOrEqual(0);
   }
-  await expectAccessible(page, "휴지통 at 360 px");
+  await expectAccessible(page, { what: "휴지통 at 360 px" });
 });
 
 test("another agency's person gets 404 for the documents, folders and properties, and changes nothing", async ({
   page,
 }) => {
-  const tenant = await demoAgency();
-  const owner = await seedSpacesPerson(tenant, { name: "문서주인", departmentCode: "DIG-POL" });
-  const document = await seedSpacesDocument(tenant, owner, { title: `남의 문서 ${spacesSuffix()}` });
-  const folder = await seedSpacesFolder(tenant, owner, `남의 폴더 ${spacesSuffix()}`);
+  const tenant = await demoTenant();
+  const owner = await seedPerson(tenant, { name: "문서주인", departmentCode: "DIG-POL" });
+  const document = await seedDocument(tenant, owner, { title: `남의 문서 ${uniqueSuffix()}` });
+  const folder = await seedFolder(tenant, owner, `남의 폴더 ${uniqueSuffix()}`);
 
   const { tenant: other, user } = await seedAgencyWithPerson();
   await signIn(page, { tenant: other.slug, loginId: user.loginId, password: DEMO_PASSWORD });
@@ -246,7 +238,7 @@ test("another agency's person gets 404 for the documents, folders and properties
     });
     expect(mine.status(), `${intent} in their own agency`).toBe(404);
   }
-  expect(await readSpacesDocument(tenant, document.id)).toMatchObject({
+  expect(await readDocument(tenant, document.id)).toMatchObject({
     title: document.title,
     retention: "5y",
     deletedAt: null,
@@ -256,10 +248,10 @@ test("another agency's person gets 404 for the documents, folders and properties
 test("a person of the same agency without access gets 404 on the properties page and the folder", async ({
   page,
 }) => {
-  const tenant = await demoAgency();
-  const owner = await seedSpacesPerson(tenant, { name: "주인", departmentCode: "DIG-SVC" });
-  const document = await seedSpacesDocument(tenant, owner, { title: `비밀 문서 ${spacesSuffix()}` });
-  const folder = await seedSpacesFolder(tenant, owner, `개인 폴더 ${spacesSuffix()}`);
+  const tenant = await demoTenant();
+  const owner = await seedPerson(tenant, { name: "주인", departmentCode: "DIG-SVC" });
+  const document = await seedDocument(tenant, owner, { title: `비밀 문서 ${uniqueSuffix()}` });
+  const folder = await seedFolder(tenant, owner, `개인 폴더 ${uniqueSuffix()}`);
   await signInAsNewPerson(page, "남");
   for (const path of [`/${document.id}/properties`, `/folders/${folder.id}`]) {
     const response = await page.goto(`${BASE}${path}`);
@@ -270,5 +262,5 @@ test("a person of the same agency without access gets 404 on the properties page
     headers: { Origin: new URL(page.url()).origin },
   });
   expect(post.status()).toBe(404);
-  expect((await readSpacesDocument(tenant, document.id))?.deletedAt).toBeNull();
+  expect((await readDocument(tenant, document.id))?.deletedAt).toBeNull();
 });

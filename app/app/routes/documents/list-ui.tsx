@@ -1,15 +1,16 @@
-import type { MessageKey, ParamsArgument } from "@nuri/i18n";
 import type { ReactNode } from "react";
 import { Form, Link, useLocation, useSearchParams } from "react-router";
 import { useTranslator } from "../../i18n.ts";
+import { ActionNotice, Field, type PlainKey } from "../org/org-ui.tsx";
 import type { PresentedRow, SpacesActionResult } from "./spaces-route.server.ts";
 
 // The pieces the spaces pages share: the list of documents with its paging, the folders of a
 // space, the form fields and the notice of the last action. Lists are lists (not tables), so a
 // row reads as one line on a wide screen and wraps into a card at 360 px.
 
-/** A message without placeholders. */
-export type PlainKey = { [K in MessageKey]: ParamsArgument<K> extends [] ? K : never }[MessageKey];
+// The form fields, the notice of the last action and message keys without placeholders are the
+// admin pages' own (org-ui.tsx): the same markup and classes serve both.
+export { ActionNotice, Field, type PlainKey };
 
 type Role = "reader" | "commenter" | "editor" | "owner";
 const ROLE_KEYS: Record<Role, PlainKey> = {
@@ -22,63 +23,6 @@ const ROLE_KEYS: Record<Role, PlainKey> = {
 export function useRoleLabel() {
   const t = useTranslator();
   return (role: Role) => t(ROLE_KEYS[role]);
-}
-
-/** The outcome of the last action, announced to screen readers. */
-export function ActionNotice({
-  result,
-  intent,
-}: {
-  result: SpacesActionResult | undefined;
-  intent?: string;
-}) {
-  if (!result || (intent && result.intent !== intent)) return null;
-  if (result.ok) {
-    return (
-      <p className="org-notice org-notice--ok" role="status">
-        {result.notice}
-      </p>
-    );
-  }
-  if (!result.formError) return null;
-  return (
-    <p className="org-notice org-notice--error" role="alert">
-      {result.formError}
-    </p>
-  );
-}
-
-/** A labelled input with its hint and error tied to it by aria-describedby. */
-export function Field({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  children: (describedBy: string | undefined, invalid: boolean) => ReactNode;
-}) {
-  const ids = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
-  return (
-    <div className="org-field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="org-field__hint">
-          {hint}
-        </p>
-      ) : null}
-      {children(ids || undefined, Boolean(error))}
-      {error ? (
-        <p id={`${id}-error`} className="org-field__error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
 }
 
 /** A date of a list: relative or short, the exact time on hover and for assistive technology. */
@@ -288,12 +232,59 @@ export function NewDocumentLink({ slug, to }: { slug: string; to: string }) {
 }
 
 /** "내 문서 / 회의 자료", "디지털정부정책과 / 2026년". */
-export function destinationLabel(
+function destinationLabel(
   t: ReturnType<typeof useTranslator>,
   destination: { departmentName: string | null; folderPath: string | null },
 ): string {
   const space = destination.departmentName ?? t("documents.spaces.view.mine");
   return destination.folderPath ? `${space} / ${destination.folderPath}` : space;
+}
+
+/**
+ * The 위치 select of the new-document and properties forms: 내 문서 and the person's department
+ * spaces, with their folders.
+ */
+export function DestinationField({
+  id,
+  hint,
+  error,
+  defaultValue,
+  destinations,
+  unlisted,
+}: {
+  id: string;
+  hint?: string;
+  error?: string;
+  defaultValue: string;
+  destinations: { value: string; departmentName: string | null; folderPath: string | null }[];
+  /** How to name `defaultValue` when it is not among `destinations`: shown, not choosable. */
+  unlisted?: string;
+}) {
+  const t = useTranslator();
+  return (
+    <Field id={id} label={t("documents.spaces.new.destination")} hint={hint} error={error}>
+      {(describedBy, invalid) => (
+        <select
+          id={id}
+          name="destination"
+          defaultValue={defaultValue}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+        >
+          {unlisted === undefined || destinations.some((d) => d.value === defaultValue) ? null : (
+            <option value={defaultValue} disabled>
+              {unlisted}
+            </option>
+          )}
+          {destinations.map((destination) => (
+            <option key={destination.value} value={destination.value}>
+              {destinationLabel(t, destination)}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
 }
 
 /** After a document went to the trash from its properties page (`?trashed=1`). */

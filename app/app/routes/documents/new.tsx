@@ -8,7 +8,7 @@ import { DocumentsFieldError } from "../../services/documents/spaces-context.ser
 import { listTenantTemplates, parseTemplateRef } from "../../services/documents/templates.server.ts";
 import { BUILT_IN_TEMPLATES } from "../../services/documents/templates-builtin.server.ts";
 import type { Route } from "./+types/new";
-import { ActionNotice, destinationLabel, Field } from "./list-ui.tsx";
+import { ActionNotice, DestinationField, Field } from "./list-ui.tsx";
 import { postedRecords, RecordsFields } from "./properties-fields.tsx";
 import { field, readRecords, requireSpacesContext, runAction, translateKey } from "./spaces-route.server.ts";
 
@@ -143,27 +143,12 @@ export default function NewDocument({ loaderData }: Route.ComponentProps) {
             />
           )}
         </Field>
-        <Field
+        <DestinationField
           id="new-destination"
-          label={t("documents.spaces.new.destination")}
           error={failed?.fieldErrors.destination}
-        >
-          {(describedBy, invalid) => (
-            <select
-              id="new-destination"
-              name="destination"
-              defaultValue={values?.destination ?? loaderData.destination}
-              aria-describedby={describedBy}
-              aria-invalid={invalid || undefined}
-            >
-              {loaderData.destinations.map((destination) => (
-                <option key={destination.value} value={destination.value}>
-                  {destinationLabel(t, destination)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+          defaultValue={values?.destination ?? loaderData.destination}
+          destinations={loaderData.destinations}
+        />
         <RecordsFields idPrefix="new" values={records} errors={failed?.fieldErrors ?? {}} />
         <button type="submit" className="org-button">
           {t("documents.spaces.new.submit")}

@@ -12,7 +12,7 @@ import { DocumentsFieldError, isUuid } from "../../services/documents/spaces-con
 import { saveDocumentAsTemplate } from "../../services/documents/templates.server.ts";
 import { restoreDocument, trashDocument } from "../../services/documents/trash.server.ts";
 import type { Route } from "./+types/properties";
-import { ActionNotice, destinationLabel, displayTitle, Field, StarButton, useRoleLabel } from "./list-ui.tsx";
+import { ActionNotice, DestinationField, displayTitle, Field, StarButton, useRoleLabel } from "./list-ui.tsx";
 import {
   DISCLOSURE_KEYS,
   GROUND_KEYS,
@@ -292,33 +292,14 @@ export default function Properties({ loaderData }: Route.ComponentProps) {
           <h2 id="move-heading">{t("documents.properties.move")}</h2>
           <Form method="post" className="org-form">
             <input type="hidden" name="intent" value="move" />
-            <Field
+            <DestinationField
               id="properties-destination"
-              label={t("documents.spaces.new.destination")}
               hint={t("documents.properties.moveHint")}
               error={failed("move")?.fieldErrors.destination}
-            >
-              {(describedBy, invalid) => (
-                <select
-                  id="properties-destination"
-                  name="destination"
-                  defaultValue={loaderData.current}
-                  aria-describedby={describedBy}
-                  aria-invalid={invalid || undefined}
-                >
-                  {loaderData.destinations.some((d) => d.value === loaderData.current) ? null : (
-                    <option value={loaderData.current} disabled>
-                      {document.folder ? `${space} / ${document.folder.path}` : space}
-                    </option>
-                  )}
-                  {loaderData.destinations.map((destination) => (
-                    <option key={destination.value} value={destination.value}>
-                      {destinationLabel(t, destination)}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+              defaultValue={loaderData.current}
+              destinations={loaderData.destinations}
+              unlisted={document.folder ? `${space} / ${document.folder.path}` : space}
+            />
             <button type="submit" className="org-button org-button--secondary">
               {t("documents.properties.moveSubmit")}
             </button>

@@ -1,4 +1,4 @@
-import { formatDateTime, formatNumber, type Locale, type MessageKey, translate } from "@nuri/i18n";
+import { formatDateTime, formatNumber, translate } from "@nuri/i18n";
 import { data, Form, Link } from "react-router";
 import { requireUser } from "../../auth/guards.server.ts";
 import { getAppDatabase } from "../../db.server.ts";
@@ -13,6 +13,7 @@ import {
 } from "../../services/documents/search-documents.server.ts";
 import { SEARCH_QUERY_MAX_LENGTH } from "../../services/documents/search-query.server.ts";
 import orgStyles from "../../styles/org.css?url";
+import { translateKey } from "../org/admin-context.server.ts";
 import type { Route } from "./+types/search";
 
 // 문서 검색: a GET form (the address can be bookmarked and shared), the titles and bodies of the
@@ -44,12 +45,7 @@ export async function loader({ request, params }: Route.LoaderArgs) {
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const { locale } = resolveLocale(request);
-    // an AppError's params were checked where it was thrown
-    const message = (translate as (l: Locale, k: MessageKey, p: Record<string, string | number>) => string)(
-      locale,
-      error.messageKey,
-      error.params,
-    );
+    const message = translateKey(locale, error.messageKey, error.params);
     return data({ ...base, q, error: message, results: null }, { status: error.status });
   }
 }

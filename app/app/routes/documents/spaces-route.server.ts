@@ -1,4 +1,4 @@
-import { type Locale, type MessageKey, translate } from "@nuri/i18n";
+import type { Locale } from "@nuri/i18n";
 import { data } from "react-router";
 import { auditActor, clientIp, requireUser } from "../../auth/guards.server.ts";
 import { getAppDatabase } from "../../db.server.ts";
@@ -13,6 +13,7 @@ import {
   isUuid,
 } from "../../services/documents/spaces-context.server.ts";
 import { describeListDate } from "../../services/documents/spaces-dates.server.ts";
+import { translateKey } from "../org/admin-context.server.ts";
 
 // What every page of the spaces work needs on the server: the signed-in person as an actor,
 // the answer to an action (a notice, or a refusal in the person's language), and the rows of a
@@ -50,14 +51,8 @@ export type SpacesActionResult =
       grounds: string[];
     };
 
-/** A message with run-time params (an AppError's); placeholders were checked where it was thrown. */
-export function translateKey(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}) {
-  return (translate as (l: Locale, k: MessageKey, p: Record<string, string | number>) => string)(
-    locale,
-    key,
-    params,
-  );
-}
+// A message with run-time params, as the admin pages translate it.
+export { translateKey };
 
 /** The form's single values as strings, to put back into the form after a refusal. */
 export function formValues(form: FormData): Record<string, string> {

@@ -1,10 +1,9 @@
 import { verifyCollabTicket } from "@nuri/auth";
-import { type Db, documentShares, documents, eq, users, withTenant } from "@nuri/db";
-import { buildDepartment, buildDocument, buildTenant, buildUser } from "@nuri/db/testing";
+import { type Db, documents, eq, users, withTenant } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { roleOnDocument } from "./access.server.ts";
 import { issueDocumentTicket } from "./issue-ticket.server.ts";
+import { buildAgency, roleOf, share } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
@@ -15,37 +14,13 @@ beforeAll(() => {
 });
 
 const role = (tenantId: string, userId: string, documentId: string) =>
-  withTenant(db, tenantId, (tx) => roleOnDocument(tx, userId, documentId));
+  roleOf(db, tenantId, userId, documentId);
 
-async function share(
-  tenantId: string,
-  documentId: string,
-  createdBy: string,
-  grantee: { kind: "user" | "department" | "tenant"; id: string | null },
-  shareRole: "reader" | "commenter" | "editor",
-) {
-  await withTenant(db, tenantId, (tx) =>
-    tx.insert(documentShares).values({
-      tenantId,
-      documentId,
-      granteeKind: grantee.kind,
-      granteeId: grantee.id,
-      role: shareRole,
-      createdBy,
-    }),
-  );
-}
-
+/** The agency of the test helpers with one document of the owner; 운영지원과 is the other department. */
 async function setup(database: Db = db) {
-  const tenant = await buildTenant(database);
-  const bureau = await buildDepartment(database, tenant.id, { name: "디지털정책국" });
-  const division = await buildDepartment(database, tenant.id, { name: "디지털정책과", parentId: bureau.id });
-  const other = await buildDepartment(database, tenant.id, { name: "총무과" });
-  const owner = await buildUser(database, tenant.id, { departmentId: division.id });
-  const colleague = await buildUser(database, tenant.id, { departmentId: division.id });
-  const outsider = await buildUser(database, tenant.id, { departmentId: other.id });
-  const doc = await buildDocument(database, tenant.id, owner.id);
-  return { tenant, bureau, division, other, owner, colleague, outsider, doc };
+  const a = await buildAgency(database);
+  const doc = await a.document(a.owner.id);
+  return { ...a, other: a.support, doc };
 }
 
 describe("a person's role on a document", () => {
@@ -57,12 +32,12 @@ describe("a person's role on a document", () => {
 
   it("is the highest of person, department (with sub-departments) and agency shares", async () => {
     const { tenant, bureau, owner, colleague, outsider, doc } = await setup();
-    await share(tenant.id, doc.id, owner.id, { kind: "tenant", id: null }, "reader");
+    await share(db, tenant.id, doc.id, owner.id, { kind: "tenant", id: null }, "reader");
     expect(await role(tenant.id, outsider.id, doc.id)).toBe("reader");
-    await share(tenant.id, doc.id, owner.id, { kind: "department", id: bureau.id }, "commenter");
+    await share(db, tenant.id, doc.id, owner.id, { kind: "department", id: bureau.id }, "commenter");
     expect(await role(tenant.id, colleague.id, doc.id)).toBe("commenter"); // 과 under the shared 국
     expect(await role(tenant.id, outsider.id, doc.id)).toBe("reader");
-    await share(tenant.id, doc.id, owner.id, { kind: "user", id: outsider.id }, "editor");
+    await share(db, tenant.id, doc.id, owner.id, { kind: "user", id: outsider.id }, "editor");
     expect(await role(tenant.id, outsider.id, doc.id)).toBe("editor");
   });
 
@@ -84,7 +59,7 @@ describe("a person's role on a document", () => {
 
   it("is nothing for a disabled person, and in the trash only the owner keeps it", async () => {
     const { tenant, owner, colleague, doc } = await setup();
-    await share(tenant.id, doc.id, owner.id, { kind: "user", id: colleague.id }, "editor");
+    await share(db, tenant.id, doc.id, owner.id, { kind: "user", id: colleague.id }, "editor");
     await withTenant(db, tenant.id, (tx) =>
       tx
         .update(documents)
@@ -110,7 +85,7 @@ describe("a person's role on a document", () => {
 describe("collab tickets for documents", () => {
   it("carry the person's permission, and are refused without access", async () => {
     const { tenant, owner, colleague, outsider, doc } = await setup();
-    await share(tenant.id, doc.id, owner.id, { kind: "user", id: colleague.id }, "commenter");
+    await share(db, tenant.id, doc.id, owner.id, { kind: "user", id: colleague.id }, "commenter");
     const mine = await issueDocumentTicket(db, { tenantId: tenant.id, userId: owner.id }, doc.id);
     const theirs = await issueDocumentTicket(db, { tenantId: tenant.id, userId: colleague.id }, doc.id);
     expect(await issueDocumentTicket(db, { tenantId: tenant.id, userId: outsider.id }, doc.id)).toBeNull();

@@ -20,7 +20,7 @@ import {
   searchMentionPeople,
 } from "./comments.server.ts";
 import { shareDocument } from "./sharing.server.ts";
-import { actingAs, notificationsOf } from "./sharing-test-helpers.server.ts";
+import { actingAs, notificationsOf } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;

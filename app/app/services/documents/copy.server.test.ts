@@ -4,22 +4,19 @@ import { documents, eq, withTenant } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { AppError } from "../../errors.server.ts";
 import { copyDocument, copyTitle } from "./copy.server.ts";
-import { auditSince, buildAgency, lastAuditSeq, readDocument, share } from "./spaces-test-helpers.server.ts";
 import { builtInTemplateState } from "./templates-builtin.server.ts";
+import {
+  auditSince,
+  buildAgency,
+  lastAuditSeq,
+  readDocument,
+  refusal,
+  share,
+} from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 /** An update that appends a paragraph to the body of the document whose state is `state`. */
 function appendParagraph(state: Uint8Array | null, text: string): Uint8Array {

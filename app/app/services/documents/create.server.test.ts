@@ -3,14 +3,13 @@ import { documents, eq, withTenant } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { AppError } from "../../errors.server.ts";
 import { createDocument, type NewDocumentInput } from "./create.server.ts";
 import { createFolder } from "./folders.server.ts";
 import { listDocuments } from "./spaces.server.ts";
 import { DocumentsFieldError } from "./spaces-context.server.ts";
-import { auditSince, buildAgency, lastAuditSeq, readDocument } from "./spaces-test-helpers.server.ts";
 import { saveDocumentAsTemplate, setTemplateArchived } from "./templates.server.ts";
 import { BUILT_IN_TEMPLATES, buildTemplateState, builtInTemplateState } from "./templates-builtin.server.ts";
+import { auditSince, buildAgency, lastAuditSeq, readDocument, refusal } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
@@ -26,15 +25,6 @@ const input = (
   retention: "5y",
   ...overrides,
 });
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 async function countDocuments(tenantId: string) {
   const rows = await withTenant(db, tenantId, (tx) =>

@@ -1,8 +1,9 @@
-import { and, documentShares, documentVisits, eq, withTenant } from "@nuri/db";
+import { and, documentVisits, eq, withTenant } from "@nuri/db";
 import { buildDocument, buildTenant, buildUser } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
 import { recordDocumentVisit } from "./editor-record-visit.server.ts";
+import { share } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
@@ -13,16 +14,7 @@ async function setup() {
   const reader = await buildUser(db, tenant.id);
   const stranger = await buildUser(db, tenant.id);
   const doc = await buildDocument(db, tenant.id, owner.id);
-  await withTenant(db, tenant.id, (tx) =>
-    tx.insert(documentShares).values({
-      tenantId: tenant.id,
-      documentId: doc.id,
-      granteeKind: "user",
-      granteeId: reader.id,
-      role: "reader",
-      createdBy: owner.id,
-    }),
-  );
+  await share(db, tenant.id, doc.id, owner.id, { kind: "user", id: reader.id }, "reader");
   return { tenant, owner, reader, stranger, doc };
 }
 

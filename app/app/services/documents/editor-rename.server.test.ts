@@ -1,9 +1,10 @@
-import { documentShares, documents, eq, withTenant } from "@nuri/db";
+import { documents, eq, withTenant } from "@nuri/db";
 import { buildDocument, buildTenant, buildUser } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
 import { auditEntries } from "../org/test-helpers.server.ts";
 import { renameDocument } from "./editor-rename.server.ts";
+import { share } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
@@ -21,16 +22,7 @@ async function setup() {
     [commenter, "commenter"],
     [reader, "reader"],
   ] as const) {
-    await withTenant(db, tenant.id, (tx) =>
-      tx.insert(documentShares).values({
-        tenantId: tenant.id,
-        documentId: doc.id,
-        granteeKind: "user",
-        granteeId: person.id,
-        role,
-        createdBy: owner.id,
-      }),
-    );
+    await share(db, tenant.id, doc.id, owner.id, { kind: "user", id: person.id }, role);
   }
   return { tenant, owner, editor, commenter, reader, stranger, doc };
 }

@@ -3,7 +3,6 @@ import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { unzipSync } from "fflate";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../errors.server.ts";
 import { auditEntries } from "../org/test-helpers.server.ts";
 import { documentImagePath } from "./document-model.ts";
 import {
@@ -17,6 +16,7 @@ import { el, p } from "./export-fixtures.server.ts";
 import { actorOf, seedDocumentWithPeople, storeBody } from "./history-fixtures.server.ts";
 import { uploadImage } from "./images.server.ts";
 import { makePng } from "./images-fixtures.server.ts";
+import { outcome } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
@@ -33,16 +33,6 @@ function exporter(
     tenant: { slug: tenant.slug, name: tenant.name },
     origin: "https://nuri.example.go.kr",
   };
-}
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof AppError) return `${error.status} ${error.code}`;
-    throw error;
-  }
 }
 
 /** A document with its records metadata, an uploaded image and another document's image. */

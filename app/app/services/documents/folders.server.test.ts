@@ -1,7 +1,6 @@
 import { and, eq, folders, withTenant } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../errors.server.ts";
+import { describe, expect, it } from "vitest";
 import { roleOnDocument } from "./access.server.ts";
 import {
   createFolder,
@@ -18,26 +17,12 @@ import {
   lastAuditSeq,
   listenForNotices,
   readDocument,
-} from "./spaces-test-helpers.server.ts";
+  refusal,
+} from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
-let notices: Awaited<ReturnType<typeof listenForNotices>>;
-beforeAll(async () => {
-  notices = await listenForNotices(app);
-});
-afterAll(async () => {
-  await notices.stop();
-});
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const notices = listenForNotices(app);
 
 async function countFolders(tenantId: string) {
   const rows = await withTenant(db, tenantId, (tx) =>
@@ -245,7 +230,6 @@ describe("renameFolder and moveFolder", () => {
 describe("deleteFolder", () => {
   it("deletes the folder and those under it, and puts their documents in the trash", async () => {
     const a = await buildAgency(db);
-    notices.watch(a.tenant.id);
     const space = { kind: "department", departmentId: a.division.id } as const;
     const as = a.as(a.colleague);
     const top = await createFolder(as, { space, parentId: null, name: "2026년" });

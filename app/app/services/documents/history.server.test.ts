@@ -2,7 +2,6 @@ import { saveVersion } from "@nuri/collab/store";
 import { withTenant } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../errors.server.ts";
 import { auditEntries } from "../org/test-helpers.server.ts";
 import { p } from "./export-fixtures.server.ts";
 import {
@@ -19,20 +18,10 @@ import {
   seedDocumentWithPeople,
   storedText,
 } from "./history-fixtures.server.ts";
+import { outcome } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
-
-/** The AppError a call throws (its code and status), or "ok". */
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof AppError) return `${error.status} ${error.code}`;
-    throw error;
-  }
-}
 
 const currentText = (tenantId: string, documentId: string) => storedText(db, tenantId, documentId);
 const appendParagraph = (tenantId: string, documentId: string, words: string) =>

@@ -3,26 +3,16 @@ import { documentImages, eq, withTenant } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { translate } from "@nuri/i18n";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../errors.server.ts";
 import { auditEntries } from "../org/test-helpers.server.ts";
 import { actorOf, seedDocumentWithPeople } from "./history-fixtures.server.ts";
 import { readImage, uploadImage } from "./images.server.ts";
 import { GIF_1x1, JPEG_4x3, makePng, WEBP_4x3 } from "./images-fixtures.server.ts";
 import { MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE } from "./images-sniff.server.ts";
+import { outcome } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
 const PNG = makePng(3, 2);
-
-async function outcome(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-    return "ok";
-  } catch (error) {
-    if (error instanceof AppError) return `${error.status} ${error.code}`;
-    throw error;
-  }
-}
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 

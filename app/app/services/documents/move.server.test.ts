@@ -1,7 +1,6 @@
 import { withTenant } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../errors.server.ts";
+import { describe, expect, it } from "vitest";
 import { roleOnDocument } from "./access.server.ts";
 import { createFolder } from "./folders.server.ts";
 import { formatDestination, listDestinations, moveDocument, parseDestination } from "./move.server.ts";
@@ -11,27 +10,13 @@ import {
   lastAuditSeq,
   listenForNotices,
   readDocument,
+  refusal,
   share,
-} from "./spaces-test-helpers.server.ts";
+} from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
-let notices: Awaited<ReturnType<typeof listenForNotices>>;
-beforeAll(async () => {
-  notices = await listenForNotices(app);
-});
-afterAll(async () => {
-  await notices.stop();
-});
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
+const notices = listenForNotices(app);
 
 describe("destinations in forms", () => {
   const user = "11111111-2222-4333-8444-555555555555";
@@ -63,7 +48,6 @@ describe("destinations in forms", () => {
 describe("moveDocument", () => {
   it("moves the owner's document into a folder, then into their department's space, audited", async () => {
     const a = await buildAgency(db);
-    notices.watch(a.tenant.id);
     const doc = await a.document(a.owner.id);
     const folder = await createFolder(a.as(a.owner), {
       space: { kind: "personal", ownerId: a.owner.id },

@@ -12,7 +12,7 @@ import {
   NOTIFICATIONS_PAGE_SIZE,
 } from "./notifications.server.ts";
 import { shareDocument } from "./sharing.server.ts";
-import { actingAs } from "./sharing-test-helpers.server.ts";
+import { actingAs } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;

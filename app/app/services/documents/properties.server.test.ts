@@ -1,23 +1,20 @@
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../errors.server.ts";
 import { createFolder } from "./folders.server.ts";
 import { changeProperties, type PropertiesInput, readProperties } from "./properties.server.ts";
 import { checkRecords, checkTitle } from "./properties-rules.server.ts";
 import { DocumentsFieldError } from "./spaces-context.server.ts";
-import { auditSince, buildAgency, lastAuditSeq, readDocument, share } from "./spaces-test-helpers.server.ts";
+import {
+  auditSince,
+  buildAgency,
+  lastAuditSeq,
+  readDocument,
+  refusal,
+  share,
+} from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("checkRecords (정보공개법 제9조 제1항)", () => {
   it.each([

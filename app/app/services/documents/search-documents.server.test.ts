@@ -2,10 +2,10 @@ import { documentShares, documents, eq, sql, users, withTenant } from "@nuri/db"
 import { buildDepartment, buildDocument, buildTenant, buildUser } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../../errors.server.ts";
 import { roleOnDocument } from "./access.server.ts";
 import { SEARCH_PAGE_SIZE, searchDocuments } from "./search-documents.server.ts";
 import { SEARCH_QUERY_MAX_LENGTH } from "./search-query.server.ts";
+import { refusal, share } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
@@ -27,24 +27,6 @@ async function agency() {
   return { tenant, bureau, division, other, me, colleague, doc, search, found };
 }
 
-async function share(
-  tenantId: string,
-  documentId: string,
-  createdBy: string,
-  grantee: { kind: "user" | "department" | "tenant"; id: string | null },
-) {
-  await withTenant(db, tenantId, (tx) =>
-    tx.insert(documentShares).values({
-      tenantId,
-      documentId,
-      granteeKind: grantee.kind,
-      granteeId: grantee.id,
-      role: "reader",
-      createdBy,
-    }),
-  );
-}
-
 async function searchGramsOf(tenantId: string, documentId: string): Promise<string[]> {
   const [row] = await withTenant(db, tenantId, (tx) =>
     tx.select({ grams: documents.searchGrams }).from(documents).where(eq(documents.id, documentId)),
@@ -57,15 +39,6 @@ const gramsOf = async (tenantId: string, documentId: string) =>
 /** The access tokens of search_grams ('u:…', 'd:…', 'a:…'). */
 const tokensOf = async (tenantId: string, documentId: string) =>
   (await searchGramsOf(tenantId, documentId)).filter((g) => /^[uda]:/.test(g));
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const sorted = (...ids: string[]) => [...ids].sort();
 
@@ -130,8 +103,8 @@ describe("the search grams trigger", () => {
         .set({ departmentId: a.division.id, linkAccess: "agency" })
         .where(eq(documents.id, doc.id)),
     );
-    await share(a.tenant.id, doc.id, a.me.id, { kind: "user", id: a.colleague.id });
-    await share(a.tenant.id, doc.id, a.me.id, { kind: "department", id: a.other.id });
+    await share(db, a.tenant.id, doc.id, a.me.id, { kind: "user", id: a.colleague.id }, "reader");
+    await share(db, a.tenant.id, doc.id, a.me.id, { kind: "department", id: a.other.id }, "reader");
     expect(await tokensOf(a.tenant.id, doc.id)).toEqual(
       [
         `u:${a.me.id}`,
@@ -242,11 +215,18 @@ describe("searchDocuments: who sees what", () => {
       await a.doc(a.colleague.id, { title: "기관 링크", linkAccess: "agency", ...words }),
     ];
     const sharedWithMe = await a.doc(a.colleague.id, { title: "나에게 공유", ...words });
-    await share(a.tenant.id, sharedWithMe.id, a.colleague.id, { kind: "user", id: a.me.id });
+    await share(db, a.tenant.id, sharedWithMe.id, a.colleague.id, { kind: "user", id: a.me.id }, "reader");
     const sharedWithBureau = await a.doc(a.colleague.id, { title: "국에 공유", ...words });
-    await share(a.tenant.id, sharedWithBureau.id, a.colleague.id, { kind: "department", id: a.bureau.id });
+    await share(
+      db,
+      a.tenant.id,
+      sharedWithBureau.id,
+      a.colleague.id,
+      { kind: "department", id: a.bureau.id },
+      "reader",
+    );
     const sharedWithAgency = await a.doc(a.colleague.id, { title: "기관에 공유", ...words });
-    await share(a.tenant.id, sharedWithAgency.id, a.colleague.id, { kind: "tenant", id: null });
+    await share(db, a.tenant.id, sharedWithAgency.id, a.colleague.id, { kind: "tenant", id: null }, "reader");
     readable.push(sharedWithMe, sharedWithBureau, sharedWithAgency);
 
     const hidden = [
@@ -262,7 +242,14 @@ describe("searchDocuments: who sees what", () => {
       }),
     ];
     const sharedWithOther = await a.doc(a.colleague.id, { title: "총무과에 공유", ...words });
-    await share(a.tenant.id, sharedWithOther.id, a.colleague.id, { kind: "department", id: a.other.id });
+    await share(
+      db,
+      a.tenant.id,
+      sharedWithOther.id,
+      a.colleague.id,
+      { kind: "department", id: a.other.id },
+      "reader",
+    );
     hidden.push(sharedWithOther);
 
     for (const query of ["보", "보안", "점검 결과", "보안 점검"]) {
@@ -302,7 +289,7 @@ describe("searchDocuments: who sees what", () => {
     const words = { title: "2026년 디지털정부 추진 계획", contentText: "예산 집행 결과 보고" };
     const own = await mine.doc(mine.me.id, words);
     const foreign = await theirs.doc(theirs.me.id, { ...words, linkAccess: "public" });
-    await share(theirs.tenant.id, foreign.id, theirs.me.id, { kind: "tenant", id: null });
+    await share(db, theirs.tenant.id, foreign.id, theirs.me.id, { kind: "tenant", id: null }, "reader");
     for (const query of ["정", "정부", "디지털정부", "예산 집행", "추진 계획"]) {
       expect(await mine.found(query), query).toEqual([own.id]);
     }

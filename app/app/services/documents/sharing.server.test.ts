@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import { documents, eq, sql, tenants, users, withControlPlane, withTenant } from "@nuri/db";
 import { buildDepartment, buildDocument, buildTenant, buildUser } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { actingAs as adminActing } from "../org/test-helpers.server.ts";
-import { roleOnDocument } from "./access.server.ts";
+import { describe, expect, it } from "vitest";
+import { actingAs as adminActing, auditEntries } from "../org/test-helpers.server.ts";
 import {
   ConfirmationRequired,
   changeLinkSharing,
@@ -16,24 +15,11 @@ import {
 import { loadSharingPage } from "./sharing-page.server.ts";
 import { setPublicLinkPolicy } from "./sharing-policy.server.ts";
 import { MAX_SHARES_PER_DOCUMENT } from "./sharing-rules.server.ts";
-import {
-  actingAs,
-  auditEntries,
-  listenForNotices,
-  notificationsOf,
-  sharesOf,
-} from "./sharing-test-helpers.server.ts";
+import { actingAs, listenForNotices, notificationsOf, roleOf, sharesOf } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
-let notices: Awaited<ReturnType<typeof listenForNotices>>;
-
-beforeAll(async () => {
-  notices = await listenForNotices(app.sql);
-});
-afterAll(async () => {
-  await notices.stop();
-});
+const notices = listenForNotices(app);
 
 /**
  * An agency: 디지털정책국 ─ 디지털정책과 ─ 데이터팀, and 총무과 beside it. The owner and a colleague
@@ -54,7 +40,7 @@ async function agency() {
 }
 
 const role = (tenantId: string, userId: string, documentId: string) =>
-  withTenant(db, tenantId, (tx) => roleOnDocument(tx, userId, documentId));
+  roleOf(db, tenantId, userId, documentId);
 
 describe("sharing with a person", () => {
   it("shares inside the department without asking, audits it, notifies the person and tells the collab-server", async () => {

@@ -14,7 +14,7 @@ import {
   setStar,
 } from "./spaces.server.ts";
 import { describeListDate } from "./spaces-dates.server.ts";
-import { buildAgency, share } from "./spaces-test-helpers.server.ts";
+import { buildAgency, share } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;

@@ -4,9 +4,7 @@ import { documentTemplates, eq, withTenant } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { AppError } from "../../errors.server.ts";
 import { DocumentsFieldError } from "./spaces-context.server.ts";
-import { auditSince, buildAgency, lastAuditSeq, share } from "./spaces-test-helpers.server.ts";
 import {
   formatTemplateRef,
   listTenantTemplates,
@@ -16,18 +14,10 @@ import {
   setTemplateArchived,
 } from "./templates.server.ts";
 import { builtInTemplateState } from "./templates-builtin.server.ts";
+import { auditSince, buildAgency, lastAuditSeq, refusal, share } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
-
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 const countTemplates = async (tenantId: string) =>
   (

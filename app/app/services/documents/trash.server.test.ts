@@ -1,8 +1,6 @@
 import { documentStars, documentVisits, eq, withTenant } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../../errors.server.ts";
-import { roleOnDocument } from "./access.server.ts";
+import { describe, expect, it } from "vitest";
 import { setStar } from "./spaces.server.ts";
 import {
   auditSince,
@@ -10,8 +8,10 @@ import {
   lastAuditSeq,
   listenForNotices,
   readDocument,
+  refusal,
+  roleOf,
   share,
-} from "./spaces-test-helpers.server.ts";
+} from "./test-helpers.server.ts";
 import {
   purgeDocument,
   purgeExpiredTrash,
@@ -22,32 +22,16 @@ import {
 
 const { app } = connectTestDatabase();
 const db = app.db;
-let notices: Awaited<ReturnType<typeof listenForNotices>>;
-beforeAll(async () => {
-  notices = await listenForNotices(app);
-});
-afterAll(async () => {
-  await notices.stop();
-});
+const notices = listenForNotices(app);
 
 const DAY = 86_400_000;
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
-
 const role = (tenantId: string, userId: string, documentId: string) =>
-  withTenant(db, tenantId, (tx) => roleOnDocument(tx, userId, documentId));
+  roleOf(db, tenantId, userId, documentId);
 
 describe("trashDocument", () => {
   it("lets an editor trash a department document: only its owner sees it then, and connections recheck", async () => {
     const a = await buildAgency(db);
-    notices.watch(a.tenant.id);
     const doc = await a.document(a.owner.id, { departmentId: a.division.id });
     const before = await lastAuditSeq(db, a.tenant.id);
     await trashDocument(a.as(a.colleague), { documentId: doc.id });
@@ -77,7 +61,6 @@ describe("trashDocument", () => {
 describe("restoreDocument", () => {
   it("brings the owner's document back where it was, within 30 days, audited and rechecked", async () => {
     const a = await buildAgency(db);
-    notices.watch(a.tenant.id);
     const doc = await a.document(a.owner.id, { departmentId: a.division.id });
     await trashDocument(a.as(a.colleague), { documentId: doc.id });
     // The colleague who trashed it cannot bring it back: only the owner sees it now.
