@@ -1,10 +1,10 @@
 import { type Db, sql, withTenant } from "@nuri/db";
 import { documentRoleSql } from "../../app/app/services/documents/access.server.ts";
 import {
+  matchingDocumentsSql,
   SEARCH_PAGE_SIZE,
-  SEARCH_PLANNER_SETTINGS,
   searchDocuments,
-  searchTextSql,
+  searchKeys,
 } from "../../app/app/services/documents/search-documents.server.ts";
 import {
   containsPattern,
@@ -14,14 +14,13 @@ import {
 import type { Searcher } from "./dataset.ts";
 
 // The ways one query is answered, all through the app role inside withTenant() (RLS on), all
-// returning the first page of 20 and the total, ranked alike, the indexed ones with the same
-// planner settings:
+// returning the first page of 20 and the total, ranked alike:
 //   nuri       — searchDocuments(): the person's department chain and shares looked up, the
-//                access filter, the text indexes, ranking, count, snippets: what the page pays
+//                access rule, then the grams, ranking, count, snippets: what the page pays
 //   text only  — the same text conditions and ranking without any access filter: the floor
 //   role sql   — the text conditions with documentRoleSql() (access.server.ts) as the filter,
 //                the per-row correlated subquery of the document pages
-//   seq scan   — ILIKE on title and body for every term, index scans turned off: no indexes
+//   seq scan   — ILIKE on title and body for every term, index scans turned off: no grams
 
 export type WayName = "nuri" | "text only" | "role sql" | "seq scan";
 export const WAYS: readonly WayName[] = ["nuri", "text only", "role sql", "seq scan"];
@@ -39,18 +38,24 @@ function termsOf(query: string): SearchTerm[] {
 type Fragment = ReturnType<typeof sql>;
 
 /** The first page and the total, title matches first, as searchDocuments ranks them. */
-async function firstPage(db: Db, tenantId: string, terms: SearchTerm[], where: Fragment, setup?: Fragment) {
+async function firstPage(
+  db: Db,
+  tenantId: string,
+  terms: SearchTerm[],
+  matching: (keys: Awaited<ReturnType<typeof searchKeys>>) => Fragment,
+  setup?: Fragment,
+) {
   const titlePatterns = sql.join(
     terms.map((t) => sql`${containsPattern(t.text)}::text`),
     sql`, `,
   );
   return withTenant(db, tenantId, async (tx) => {
-    await tx.execute(setup ?? SEARCH_PLANNER_SETTINGS);
+    if (setup) await tx.execute(setup);
+    const keys = await searchKeys(tx, terms);
     const rows = await tx.execute<{ id: string; total: string }>(sql`
-      select d.id, d.title, d.updated_at, count(*) over () as total
-      from documents d
-      where d.tenant_id = ${tenantId} and ${where}
-      order by d.title ilike all (array[${titlePatterns}]) desc, d.updated_at desc, d.id
+      select m.id, m.title, m.updated_at, count(*) over () as total
+      from ${matching(keys)} m
+      order by m.title ilike all (array[${titlePatterns}]) desc, m.updated_at desc, m.id
       limit ${SEARCH_PAGE_SIZE}`);
     return { total: Number(rows[0]?.total ?? 0) };
   });
@@ -68,17 +73,21 @@ export function wayRunner(
     },
     "text only": (query) => {
       const terms = termsOf(query);
-      return firstPage(db, tenantId, terms, sql`d.deleted_at is null and ${searchTextSql(terms)}`);
+      return firstPage(db, tenantId, terms, (keys) =>
+        matchingDocumentsSql(tenantId, terms, keys, sql`d.deleted_at is null`),
+      );
     },
     "role sql": (query) => {
       const terms = termsOf(query);
       // documentRoleSql correlates on the table name `documents`: alias it back for the subquery
-      return firstPage(
-        db,
-        tenantId,
-        terms,
-        sql`d.deleted_at is null and ${searchTextSql(terms)}
-          and (select ${documentRoleSql(userId)} from documents where documents.tenant_id = d.tenant_id and documents.id = d.id) is not null`,
+      return firstPage(db, tenantId, terms, (keys) =>
+        matchingDocumentsSql(
+          tenantId,
+          terms,
+          keys,
+          sql`d.deleted_at is null
+            and (select ${documentRoleSql(userId)} from documents where documents.tenant_id = d.tenant_id and documents.id = d.id) is not null`,
+        ),
       );
     },
     "seq scan": (query) => {
@@ -90,7 +99,8 @@ export function wayRunner(
         db,
         tenantId,
         terms,
-        sql`d.deleted_at is null and ${sql.join(ilike, sql` and `)}`,
+        () => sql`(select d.id, d.title, d.updated_at from documents d
+          where d.tenant_id = ${tenantId} and d.deleted_at is null and ${sql.join(ilike, sql` and `)})`,
         sql`set local enable_bitmapscan = off; set local enable_indexscan = off`,
       );
     },
@@ -105,14 +115,14 @@ export async function planOf(db: Db, searcher: Searcher, query: string): Promise
     "../../app/app/services/documents/search-access.server.ts"
   );
   return withTenant(db, searcher.tenantId, async (tx) => {
-    await tx.execute(SEARCH_PLANNER_SETTINGS);
     const reader = await loadSearchReader(tx, searcher.tenantId, searcher.userId);
     if (!reader) throw new Error("the searcher is not an active person of the tenant");
+    const terms = termsOf(query);
+    const keys = await searchKeys(tx, terms);
     const rows = await tx.execute<{ "QUERY PLAN": string }>(sql`
       explain (costs off)
-      select d.id, count(*) over () from documents d
-      where d.tenant_id = ${searcher.tenantId} and ${readableBySql(reader)} and ${searchTextSql(termsOf(query))}
-      order by d.updated_at desc limit ${SEARCH_PAGE_SIZE}`);
+      select m.id, count(*) over () from ${matchingDocumentsSql(searcher.tenantId, terms, keys, readableBySql(reader))} m
+      order by m.updated_at desc limit ${SEARCH_PAGE_SIZE}`);
     return rows.map((row) => row["QUERY PLAN"]);
   });
 }

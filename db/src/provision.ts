@@ -63,10 +63,32 @@ export async function provisionDatabase(options: ProvisionOptions): Promise<Prov
   } finally {
     await admin.end({ timeout: 5 });
   }
+  await markSearchOperatorsLeakproof(options.superuserUrl, options.database);
   return {
     ownerUrl: withCredentials(options.superuserUrl, OWNER_ROLE, options.ownerPassword, options.database),
     appUrl: withCredentials(options.superuserUrl, APP_ROLE, options.appPassword, options.database),
   };
+}
+
+/**
+ * Under row-level security PostgreSQL lets only leakproof operators drive an index scan: a
+ * query's own conditions may not run before the policy's. The array operators `@>` and `&&`
+ * are not marked leakproof, though they reveal nothing of a row (they return a boolean, and
+ * their only error, arrays of different element types, depends on the query alone). Marked
+ * here, in this database's catalog, so that document search (documents.search_grams, migration
+ * 0005) is served by its GIN index: about ten times faster at 100,000 documents (bench/search,
+ * docs/decisions/0010). Needs a superuser; without one, search still works, only slower.
+ */
+async function markSearchOperatorsLeakproof(superuserUrl: string, database: string): Promise<void> {
+  const u = new URL(superuserUrl);
+  u.pathname = `/${database}`;
+  const admin = postgres(u.toString(), { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  try {
+    await admin.unsafe(`alter function pg_catalog.arraycontains(anyarray, anyarray) leakproof`);
+    await admin.unsafe(`alter function pg_catalog.arrayoverlap(anyarray, anyarray) leakproof`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
 }
 
 /** Drops a database made by provisionDatabase (tests clean up after themselves). */

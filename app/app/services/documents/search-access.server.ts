@@ -5,14 +5,13 @@ type Fragment = ReturnType<typeof sql>;
 /**
  * What search needs to know about the person to decide which documents they may read: their
  * id, their department chain (their department and every one above it), the documents shared
- * with them, with a department of the chain or with the whole agency, and the access tokens
- * that stand for all of these in documents.search_grams (migration 0005).
+ * with them, with a department of the chain or with the whole agency.
  */
 export interface SearchReader {
   userId: string;
   departmentChain: string[];
   sharedDocumentIds: string[];
-  /** 'u:<person>', 'd:<department>' for each of the chain, 'a:<agency>'. */
+  /** 'u:<person>', 'd:<department>' for each of the chain, 'a:<agency>': the tokens of 0005. */
   principals: string[];
 }
 
@@ -55,31 +54,23 @@ export async function loadSearchReader(
 }
 
 const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
-const textArray = (values: string[]) =>
-  sql`array[${sql.join(
-    values.map((v) => sql`${v}::text`),
-    sql`, `,
-  )}]`;
 
 /**
  * The condition "`reader` may read the row `d` of documents", for search, in two parts:
  *
  * - `d.search_grams && principals`: the document's access tokens (owner, department space,
- *   shares, agency links; kept by the triggers of migration 0005) meet the person's. It is a
- *   condition on the same GIN index as the one- and two-character terms, so PostgreSQL
- *   intersects "contains the terms" with "readable by this person" inside one index scan and
- *   reads only the rows in both.
+ *   shares, agency links; kept by the triggers of migration 0005) meet the person's. With the
+ *   terms' grams it makes one GIN index scan read only the rows holding the terms that the
+ *   person may read (search-documents.server.ts).
  * - the rule itself, as documentRoleSql (access.server.ts) states it, with the chain and the
- *   shares computed beforehand, checked on every row found: the tokens only narrow the search,
- *   they never decide alone. Written as a CASE so that the planner does not drive the search
- *   from the person's documents (reading all of them to test the text), and trashed documents
- *   are left out, the owner's own too: the trash has its own page.
+ *   shares looked up beforehand, checked on every row found: the tokens only narrow, they never
+ *   decide alone. Trashed documents are left out, the owner's own too: the trash has its page.
  */
 export function readableBySql(reader: SearchReader): Fragment {
-  return sql`(d.search_grams && ${textArray(reader.principals)} and case when d.deleted_at is null then (
+  return sql`(d.search_grams && ${`{${reader.principals.join(",")}}`}::text[] and d.deleted_at is null and (
     d.owner_id = ${reader.userId}
     or d.department_id = any(${uuidArray(reader.departmentChain)})
     or d.link_access <> 'off'
     or d.id = any(${uuidArray(reader.sharedDocumentIds)})
-  ) else false end)`;
+  ))`;
 }

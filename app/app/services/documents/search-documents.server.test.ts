@@ -3,8 +3,14 @@ import { buildDepartment, buildDocument, buildTenant, buildUser } from "@nuri/db
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
 import { roleOnDocument } from "./access.server.ts";
-import { SEARCH_PAGE_SIZE, searchDocuments } from "./search-documents.server.ts";
-import { SEARCH_QUERY_MAX_LENGTH } from "./search-query.server.ts";
+import { loadSearchReader, readableBySql } from "./search-access.server.ts";
+import {
+  matchingDocumentsSql,
+  SEARCH_PAGE_SIZE,
+  searchDocuments,
+  searchKeys,
+} from "./search-documents.server.ts";
+import { parseSearchQuery, SEARCH_QUERY_MAX_LENGTH, type SearchTerm } from "./search-query.server.ts";
 import { refusal, share } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
@@ -297,6 +303,49 @@ describe("searchDocuments: who sees what", () => {
     expect(
       await searchDocuments({ db, tenantId: mine.tenant.id, userId: theirs.me.id }, { query: "정부" }),
     ).toMatchObject({ total: 0, hits: [] });
+  });
+});
+
+describe("the two shapes of the search query", () => {
+  const termsOf = (query: string): SearchTerm[] => {
+    const parsed = parseSearchQuery(query);
+    if (!parsed.ok) throw new Error(query);
+    return parsed.terms;
+  };
+  /** The ids the query finds for the person, in the shape asked for. */
+  const matching = (a: Awaited<ReturnType<typeof agency>>, query: string, indexed: boolean) =>
+    withTenant(db, a.tenant.id, async (tx) => {
+      const reader = (await loadSearchReader(tx, a.tenant.id, a.me.id))!;
+      const terms = termsOf(query);
+      const keys = await searchKeys(tx, terms);
+      const table = matchingDocumentsSql(a.tenant.id, terms, { ...keys, indexed }, readableBySql(reader));
+      const rows = await tx.execute<{ id: string }>(sql`select m.id from ${table} m`);
+      return rows.map((row) => row.id).sort();
+    });
+
+  it("takes the indexed shape where provisioning marked the array operators leakproof", async () => {
+    // db/src/provision.ts does it as the superuser; the plans at scale are in bench/search
+    const a = await agency();
+    const keys = await withTenant(db, a.tenant.id, (tx) => searchKeys(tx, termsOf("세종")));
+    expect(keys).toEqual({ grams: ["세종"], decided: [true], indexed: true });
+  });
+
+  it("finds the same documents in both shapes, long documents and access included", async () => {
+    const a = await agency();
+    const words = "세종 정부청사 위원회 회의 결과 보고";
+    const long = `${"가".repeat(50_000)} 뷁 맺음말 ${words}`;
+    await a.doc(a.me.id, { title: "내 문서", contentText: words });
+    await a.doc(a.me.id, { title: "긴 문서", contentText: long });
+    await a.doc(a.colleague.id, { title: "과 문서", departmentId: a.division.id, contentText: words });
+    await a.doc(a.colleague.id, { title: "남의 문서", contentText: words });
+    await a.doc(a.colleague.id, { title: "남의 긴 문서", contentText: long });
+    await a.doc(a.me.id, { title: "휴지통", contentText: words, deletedAt: new Date(), deletedBy: a.me.id });
+    for (const query of ["세", "세종", "위원회", "뷁", "맺음말", "세종 회의", "정부청사 보고", "없는말"]) {
+      const indexed = await matching(a, query, true);
+      expect(await matching(a, query, false), query).toEqual(indexed);
+    }
+    expect(await matching(a, "뷁", true)).toHaveLength(1);
+    expect(await matching(a, "세종", true)).toHaveLength(3);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Db, sql, withTenant } from "@nuri/db";
+import { type Db, sql, type TenantTx, withTenant } from "@nuri/db";
 import type { MessageKey } from "@nuri/i18n";
 import { AppError } from "../../errors.server.ts";
 import { loadSearchReader, readableBySql } from "./search-access.server.ts";
@@ -62,6 +62,8 @@ const PROBLEMS: Record<SearchQueryProblem, { code: string; messageKey: MessageKe
   noLetters: { code: "search.no_letters", messageKey: "documents.search.error.noLetters" },
 };
 
+type Fragment = ReturnType<typeof sql>;
+
 // Must be the expression of documents_search_trgm_idx (0004), literally, for the index to serve it.
 const HAYSTACK = sql`(d.title || ' ' || d.content_text)`;
 
@@ -71,37 +73,95 @@ function confirmSql(term: SearchTerm) {
   return term.caseless ? sql`${HAYSTACK} like ${pattern}` : sql`${HAYSTACK} ilike ${pattern}`;
 }
 
+/** What the database says about the terms before a search. */
+export interface SearchKeys {
+  /** The grams the terms need, cut by document_search_keys (0005) exactly as the documents' were. */
+  grams: string[];
+  /** Per term: one word of one or two letters or digits, which its gram alone decides. */
+  decided: boolean[];
+  /**
+   * Whether the GIN index can serve the search: the array operators are marked leakproof in
+   * this database (db/src/provision.ts), which row-level security requires of an index path.
+   */
+  indexed: boolean;
+}
+
 /**
- * The text conditions on the row `d` of documents, for all terms (ANDed). The document must
- * hold every gram the terms need (document_search_keys, one GIN lookup for all terms), and
- * every term that is more than one word of one or two letters ("정부" is decided by its gram;
- * "디지털", "C#", "정부 계획") is confirmed with LIKE, which the pg_trgm index can serve too.
- * A document too long to be cut into grams whole (marked 'x:partial', see 0005) is confirmed
- * with LIKE for every term. Exported for bench/search's baselines.
+ * The grams and decisions of `terms`, looked up before the search, so that the search itself
+ * carries them as constants the planner can see through to the GIN index.
  */
-export function searchTextSql(terms: SearchTerm[]) {
+export async function searchKeys(tx: TenantTx, terms: SearchTerm[]): Promise<SearchKeys> {
   const keys = sql.join(
     terms.map((t) => sql`document_search_keys(${t.text}::text)`),
     sql` || `,
   );
-  // a constant for the planner: true drops the LIKE from the plan
-  const decidedByGram = (t: SearchTerm) => sql`${t.text}::text ~ '^[[:alnum:]]{1,2}$'`;
-  const confirmed = sql.join(
-    terms.map((t) => sql`(${decidedByGram(t)} or ${confirmSql(t)})`),
-    sql` and `,
+  const decided = sql.join(
+    terms.map((t) => sql`${t.text}::text ~ '^[[:alnum:]]{1,2}$'`),
+    sql`, `,
   );
-  const all = sql.join(terms.map(confirmSql), sql` and `);
-  return sql`((d.search_grams @> (${keys}) and ${confirmed})
-    or (d.search_grams @> '{x:partial}'::text[] and ${all}))`;
+  const [row] = await tx.execute<{ grams: string[]; decided: boolean[]; indexed: boolean }>(sql`
+    select array(select distinct k from unnest(${keys}) as k order by k) as grams,
+      array[${decided}] as decided,
+      (select coalesce(bool_and(proleakproof), false) from pg_catalog.pg_proc
+        where oid in ('pg_catalog.arraycontains(anyarray,anyarray)'::regprocedure,
+          'pg_catalog.arrayoverlap(anyarray,anyarray)'::regprocedure)) as indexed`);
+  return {
+    grams: row?.grams ?? [],
+    decided: row?.decided ?? terms.map(() => false),
+    indexed: row?.indexed ?? false,
+  };
 }
 
+export const textArray = (values: readonly string[]) =>
+  sql`${`{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`}::text[]`;
+
 /**
- * For this transaction only: never read the whole table. PostgreSQL does not count the cost of
- * fetching and decompressing a row's out-of-line values (a body, the grams), so for a small
- * agency it estimates that testing every row beats the indexes, and then reads every body:
- * about ten times slower at 10,000 documents (bench/search).
+ * The documents `d` of the tenant that `access` lets through and that match every term, as a
+ * table of rows (id, title, updated_at). A document must hold every gram the terms need, and
+ * every term not decided by its gram alone ("디지털", "C#", "정부 계획") is confirmed with LIKE;
+ * a document too long to be cut into grams whole (marked 'x:partial', see 0005) is confirmed
+ * with LIKE for every term. Two shapes, by `keys.indexed`:
+ *
+ * - indexed: the grams and the access tokens of `access` (search-access.server.ts) in one GIN
+ *   index scan, so that only documents holding the grams and readable by the person are read;
+ *   the long documents in a second part of a UNION ALL, since under an OR PostgreSQL would
+ *   test the grams of every row found again, decompressing each row's array;
+ * - without the index (the operators are not leakproof, see db/src/provision.ts): row-level
+ *   security keeps the GIN index out, so the access rule comes first, inside a CASE, and only
+ *   the documents the person may read have their grams decompressed and tested.
+ *
+ * Exported for bench/search's baselines. docs/decisions/0010 tells the measurements.
  */
-export const SEARCH_PLANNER_SETTINGS = sql`set local enable_seqscan = off`;
+export function matchingDocumentsSql(
+  tenantId: string,
+  terms: SearchTerm[],
+  keys: SearchKeys,
+  access: Fragment,
+): Fragment {
+  const grams = textArray(keys.grams);
+  const confirmed = terms.filter((_, i) => !keys.decided[i]).map(confirmSql);
+  const rest = confirmed.length === 0 ? sql`true` : sql.join(confirmed, sql` and `);
+  const all = sql.join(terms.map(confirmSql), sql` and `);
+  if (keys.indexed) {
+    return sql`(
+      select d.id, d.title, d.updated_at from documents d
+      where d.tenant_id = ${tenantId} and d.search_grams @> ${grams} and ${access} and ${rest}
+      union all
+      select d.id, d.title, d.updated_at from documents d
+      where d.tenant_id = ${tenantId} and d.search_grams @> '{x:partial}'::text[] and ${access}
+        and not (d.search_grams @> ${grams}) and ${all}
+    )`;
+  }
+  return sql`(
+    select d.id, d.title, d.updated_at from documents d
+    where d.tenant_id = ${tenantId}
+      and case when ${access} then (
+        case when d.search_grams @> ${grams} then ${rest}
+          when d.search_grams @> '{x:partial}'::text[] then ${all}
+          else false end
+      ) else false end
+  )`;
+}
 
 /**
  * Searches the titles and bodies of the documents `actor` may read (see readableBySql) for
@@ -122,9 +182,10 @@ export async function searchDocuments(
   const empty = { query: parsed.text, total: 0, page, pages: 0, pageSize: SEARCH_PAGE_SIZE, hits: [] };
 
   return withTenant(actor.db, actor.tenantId, async (tx) => {
-    await tx.execute(SEARCH_PLANNER_SETTINGS);
     const reader = await loadSearchReader(tx, actor.tenantId, actor.userId);
     if (!reader) return empty;
+    const keys = await searchKeys(tx, terms);
+    const matching = matchingDocumentsSql(actor.tenantId, terms, keys, readableBySql(reader));
     const titlePatterns = sql.join(
       terms.map((t) => sql`${containsPattern(t.text)}::text`),
       sql`, `,
@@ -148,13 +209,10 @@ export async function searchDocuments(
         s.start > 1 as cut_before,
         char_length(d.content_text) >= s.start + ${SNIPPET_LENGTH} as cut_after
       from (
-        select d.id, d.title ilike all (array[${titlePatterns}]) as title_match, d.updated_at,
+        select m.id, m.title ilike all (array[${titlePatterns}]) as title_match, m.updated_at,
           count(*) over () as total
-        from documents d
-        where d.tenant_id = ${actor.tenantId}
-          and ${readableBySql(reader)}
-          and ${searchTextSql(terms)}
-        order by title_match desc, d.updated_at desc, d.id
+        from ${matching} m
+        order by title_match desc, m.updated_at desc, m.id
         limit ${SEARCH_PAGE_SIZE} offset ${(page - 1) * SEARCH_PAGE_SIZE}
       ) hit
       join documents d on d.tenant_id = ${actor.tenantId} and d.id = hit.id
@@ -170,8 +228,7 @@ export async function searchDocuments(
     if (rows.length === 0 && page > 1) {
       // past the last page: the window count came back with no row to carry it
       const [counted] = await tx.execute<{ total: string | number }>(sql`
-        select count(*) as total from documents d
-        where d.tenant_id = ${actor.tenantId} and ${readableBySql(reader)} and ${searchTextSql(terms)}`);
+        select count(*) as total from ${matching} m`);
       total = Number(counted?.total ?? 0);
     }
     const marker = markerFor(terms);
