@@ -36,8 +36,9 @@ async function scene(options: Parameters<typeof harness.start>[0] = {}): Promise
   const target = await harness.document();
   const one = harness.connect(started.url, target);
   const two = harness.connect(started.url, target);
-  one.provider.awareness.setLocalStateField("user", { name: "하나" });
-  two.provider.awareness.setLocalStateField("user", { name: "둘" });
+  // as the editor does: the person's id (the ticket's) and name
+  one.provider.awareness.setLocalStateField("user", { id: one.userId, name: "하나" });
+  two.provider.awareness.setLocalStateField("user", { id: two.userId, name: "둘" });
   await Promise.all([synced(one.provider), synced(two.provider)]);
   one.text.insert(0, ORIGINAL);
   await until(
@@ -529,6 +530,26 @@ describe("presence sent back by y-websocket clients", () => {
     const intruder = harness.raw(started.url, target);
     expect(await closedAfterSending(intruder, presence(3, "사칭"))).toBe(CloseCode.protocolError);
     expect(late.provider.awareness.getStates().get(id)).toEqual({ user: { name: "새 연결" } });
+  });
+
+  it("refuses presence that names another person than the ticket's, and takes its own", async () => {
+    const { started, target } = await scene();
+    const person = randomUUID();
+    const someoneElse = randomUUID();
+    const presence = (id: number, userId: string) =>
+      awarenessFrame(awarenessPayload([[id, 1, JSON.stringify({ user: { id: userId, name: "과장" } })]]));
+    const honest = harness.raw(started.url, target, "edit", person);
+    await opened(honest);
+    honest.send(presence(777_001, person));
+    await pong(honest);
+    const watcher = harness.connect(started.url, target);
+    await synced(watcher.provider);
+    await until(() => watcher.provider.awareness.getStates().has(777_001), "the honest presence");
+    // a new id of its own, but naming someone else: the sender is closed, nothing is taken
+    const impostor = harness.raw(started.url, target, "edit", person);
+    expect(await closedAfterSending(impostor, presence(777_002, someoneElse))).toBe(CloseCode.protocolError);
+    expect(watcher.provider.awareness.getStates().has(777_002)).toBe(false);
+    expect(honest.readyState).toBe(honest.OPEN);
   });
 
   it("keeps a client connected while more people than it may speak for come and go", async () => {

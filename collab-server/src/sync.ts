@@ -273,7 +273,7 @@ export class SharedDocument {
       const id = decoding.readVarUint(decoder);
       const clock = decoding.readVarUint(decoder);
       const state = decoding.readVarString(decoder);
-      JSON.parse(state);
+      const parsed: unknown = JSON.parse(state);
       if (!own.has(id)) {
         const known = this.awareness.meta.get(id);
         if (known !== undefined && clock <= known.clock) continue; // an echo, or stale
@@ -283,6 +283,12 @@ export class SharedDocument {
           throw new ProtocolError("awareness for another person's client");
         }
         fresh.add(id);
+      }
+      // What the peer speaks for itself (echoes were dropped above): the editor shows people by
+      // the id in their presence (user.id), which must be the ticket's.
+      const user = (parsed as { user?: unknown } | null)?.user;
+      if (typeof user === "object" && user !== null && "id" in user && user.id !== peer.userId) {
+        throw new ProtocolError("awareness naming another person");
       }
       kept.push([id, clock, state]);
     }
