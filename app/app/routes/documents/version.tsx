@@ -101,7 +101,7 @@ export default function Version({ loaderData }: Route.ComponentProps) {
         <span className="history-kind">{t(`documents.history.kind.${version.kind}`)}</span> {label}
       </h1>
       <section aria-labelledby="details-heading">
-        <h2 id="details-heading" className="history-sr">
+        <h2 id="details-heading" className="visually-hidden">
           {t("documents.history.version.details")}
         </h2>
         <VersionDetails version={version} />
@@ -166,16 +166,16 @@ function Comparison({ diff }: { diff: { parts: DiffPart[]; added: number; remove
               ) : part.kind === "added" ? (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the parts never move
                 <ins key={index}>
-                  <span className="history-sr">{t("documents.history.compare.insStart")}</span>
+                  <span className="visually-hidden">{t("documents.history.compare.insStart")}</span>
                   {part.text}
-                  <span className="history-sr">{t("documents.history.compare.insEnd")}</span>
+                  <span className="visually-hidden">{t("documents.history.compare.insEnd")}</span>
                 </ins>
               ) : (
                 // biome-ignore lint/suspicious/noArrayIndexKey: the parts never move
                 <del key={index}>
-                  <span className="history-sr">{t("documents.history.compare.delStart")}</span>
+                  <span className="visually-hidden">{t("documents.history.compare.delStart")}</span>
                   {part.text}
-                  <span className="history-sr">{t("documents.history.compare.delEnd")}</span>
+                  <span className="visually-hidden">{t("documents.history.compare.delEnd")}</span>
                 </del>
               ),
             )}
