@@ -7,6 +7,7 @@ import {
   documentUpdates,
   documentVersions,
   eq,
+  sql,
   withTenant,
 } from "@nuri/db";
 import { buildUser } from "@nuri/db/testing";
@@ -91,6 +92,48 @@ describe("collab-server persistence", () => {
     const rows = await tailRows(target);
     expect(rows).toHaveLength(1);
     expect(await storedText(target)).toBe("01234567890123456789");
+  });
+
+  it("appends the batches of every document of a tenant in one transaction, each tenant in its own", async () => {
+    const { url } = await harness.start({ persistence: { flushDelayMs: 300 } });
+    const first = await harness.document();
+    const second = await harness.document(first.tenantId);
+    const elsewhere = await harness.document();
+    const clients = [first, second, elsewhere].map((target) => harness.connect(url, target));
+    await Promise.all(clients.map((client) => synced(client.provider)));
+    for (const [i, client] of clients.entries()) client.text.insert(0, `문서 ${i}`);
+    for (const target of [first, second, elsewhere]) {
+      await until(async () => (await tailRows(target)).length > 0, "every document's append");
+    }
+    const transactionOf = async (target: TestDocument) => {
+      const rows = await withTenant(app.db, target.tenantId, (tx) =>
+        tx.execute<{ xid: string }>(
+          sql`select xmin::text as xid from document_updates where document_id = ${target.documentId}`,
+        ),
+      );
+      return [...rows].map((row) => row.xid);
+    };
+    const [a, b, c] = await Promise.all([first, second, elsewhere].map(transactionOf));
+    expect(a).toHaveLength(1);
+    expect(b).toEqual(a);
+    expect(c).toHaveLength(1);
+    expect(c).not.toEqual(a);
+  });
+
+  it("keeps appending a tenant's other documents when one of them cannot be written", async () => {
+    const { url } = await harness.start({ persistence: { flushDelayMs: 100, retryDelayMs: 20 } });
+    const doomed = await harness.document();
+    const healthy = await harness.document(doomed.tenantId);
+    const clients = [doomed, healthy].map((target) => harness.connect(url, target));
+    await Promise.all(clients.map((client) => synced(client.provider)));
+    // The row goes away under the loaded document: its appends now fail (foreign key).
+    await withTenant(app.db, doomed.tenantId, (tx) =>
+      tx.delete(documents).where(eq(documents.id, doomed.documentId)),
+    );
+    clients[0]!.text.insert(0, "사라진 문서");
+    clients[1]!.text.insert(0, "남은 문서");
+    await until(async () => (await storedText(healthy)) === "남은 문서", "the healthy document's append");
+    expect(await tailRows(doomed)).toHaveLength(0);
   });
 
   it("writes what is still pending when the server shuts down", async () => {

@@ -1,4 +1,4 @@
-import { projectDocument } from "@nuri/collab";
+import { type Projection, projectDocument } from "@nuri/collab";
 import {
   appendUpdate,
   compactStoredState,
@@ -8,6 +8,7 @@ import {
 } from "@nuri/collab/store";
 import { type Db, desc, documentVersions, eq, withTenant } from "@nuri/db";
 import * as Y from "yjs";
+import type { AppendBatcher } from "./append-batcher.ts";
 import { describeError, type Logger } from "./log.ts";
 import type { CollabMetrics } from "./metrics.ts";
 
@@ -40,6 +41,15 @@ export const DEFAULT_PERSISTENCE: PersistenceSettings = {
   autoVersionMs: 10 * 60 * 1000,
   retryDelayMs: 200,
 };
+
+/** Updates taken from a document's pending list, merged, on their way to PostgreSQL. */
+export interface PendingBatch {
+  updates: Uint8Array[];
+  bytes: number;
+  data: Uint8Array;
+}
+
+const noop = () => {};
 
 export interface LoadedState {
   parts: Uint8Array[];
@@ -93,13 +103,14 @@ export class DocumentPersistence {
 
   constructor(
     private readonly db: Db,
-    private readonly tenantId: string,
-    private readonly documentId: string,
+    readonly tenantId: string,
+    readonly documentId: string,
     private readonly doc: Y.Doc,
     private readonly settings: PersistenceSettings,
     private readonly metrics: CollabMetrics,
     private readonly log: Logger,
     loaded: LoadedState,
+    private readonly batcher?: AppendBatcher,
   ) {
     this.#tailRows = loaded.tailRows;
     this.#tailBytes = loaded.tailBytes;
@@ -128,7 +139,7 @@ export class DocumentPersistence {
       Math.max(0, this.#unprojectedSince + this.settings.projectionMaxWaitMs - now),
     );
     if (this.#projectionTimer) clearTimeout(this.#projectionTimer);
-    this.#projectionTimer = setTimeout(() => void this.#project(), wait);
+    this.#projectionTimer = setTimeout(() => void this.#projectionDue(), wait);
   }
 
   /** Appends what is pending now (and waits for any append in flight). */
@@ -144,6 +155,7 @@ export class DocumentPersistence {
   /** Writes everything pending, the projection, and a version if people edited: the last leave. */
   async close(): Promise<void> {
     this.#closed = true;
+    this.batcher?.forget(this);
     if (this.#projectionTimer) clearTimeout(this.#projectionTimer);
     // Keep trying a failing database for a while: what is pending exists nowhere else.
     for (let attempt = 0; ; attempt++) {
@@ -162,7 +174,13 @@ export class DocumentPersistence {
     if (this.#contributors.size > 0 && this.#changedSinceVersion) await this.#saveAutoVersion();
   }
 
-  #scheduleFlush(delayMs: number): void {
+  #scheduleFlush(delayMs: number, retry = false): void {
+    // The usual case: the batcher appends this document with every other one that has
+    // something pending, one transaction per tenant, within its delay of the first of them.
+    if (delayMs > 0 && !retry && this.batcher) {
+      this.batcher.schedule(this);
+      return;
+    }
     if (this.#flushTimer !== undefined) {
       if (delayMs > 0) return; // the batch's first update already set the deadline
       clearTimeout(this.#flushTimer);
@@ -173,34 +191,33 @@ export class DocumentPersistence {
     }, delayMs);
   }
 
-  async #append(): Promise<void> {
-    if (this.#pending.length === 0) return;
-    const batch = this.#pending;
+  /**
+   * Takes what is pending, merged into one update, for the batcher or for #append; null when
+   * nothing is. The caller must hand it back with appended() or failed().
+   */
+  takeBatch(): PendingBatch | null {
+    if (this.#pending.length === 0) return null;
+    const updates = this.#pending;
     const bytes = this.#pendingBytes;
     this.#pending = [];
     this.#pendingBytes = 0;
-    const data = batch.length === 1 ? batch[0]! : Y.mergeUpdates(batch);
-    const stop = this.metrics.flushSeconds.startTimer();
-    try {
-      await withTenant(this.db, this.tenantId, (tx) =>
-        appendUpdate(tx, this.tenantId, this.documentId, data),
-      );
-      stop();
-      this.#retries = 0;
-    } catch (error) {
-      // Put the batch back in front of anything newer and try again later.
-      this.#pending = [...batch, ...this.#pending];
-      this.#pendingBytes += bytes;
-      this.metrics.persistenceErrors.inc();
-      this.log.error("appending updates failed; retrying", this.#fields({ error: describeError(error) }));
-      if (!this.#closed) {
-        this.#retries++;
-        this.#scheduleFlush(Math.min(this.settings.retryDelayMs * 2 ** (this.#retries - 1), 5000));
-      }
-      return;
+    if (this.#flushTimer) {
+      clearTimeout(this.#flushTimer);
+      this.#flushTimer = undefined;
     }
+    return { updates, bytes, data: updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates) };
+  }
+
+  /** Makes flush() and close() wait for an append the batcher has in flight for this document. */
+  track(write: Promise<unknown>): void {
+    this.#flushing = this.#flushing.then(() => write.then(noop, noop));
+  }
+
+  /** The batch is in PostgreSQL: compaction and automatic versions follow. */
+  async appended(batch: PendingBatch): Promise<void> {
+    this.#retries = 0;
     this.#tailRows++;
-    this.#tailBytes += data.byteLength;
+    this.#tailBytes += batch.data.byteLength;
     if (Date.now() - this.#lastVersionAt >= this.settings.autoVersionMs && this.#contributors.size > 0) {
       await this.#saveAutoVersion();
     }
@@ -210,6 +227,34 @@ export class DocumentPersistence {
     ) {
       await this.#compact();
     }
+  }
+
+  /** The append failed: the batch goes back in front of anything newer, and is retried later. */
+  failed(batch: PendingBatch, error: unknown): void {
+    this.#pending = [...batch.updates, ...this.#pending];
+    this.#pendingBytes += batch.bytes;
+    this.metrics.persistenceErrors.inc();
+    this.log.error("appending updates failed; retrying", this.#fields({ error: describeError(error) }));
+    if (!this.#closed) {
+      this.#retries++;
+      this.#scheduleFlush(Math.min(this.settings.retryDelayMs * 2 ** (this.#retries - 1), 5000), true);
+    }
+  }
+
+  async #append(): Promise<void> {
+    const batch = this.takeBatch();
+    if (!batch) return;
+    const stop = this.metrics.flushSeconds.startTimer();
+    try {
+      await withTenant(this.db, this.tenantId, (tx) =>
+        appendUpdate(tx, this.tenantId, this.documentId, batch.data),
+      );
+      stop();
+    } catch (error) {
+      this.failed(batch, error);
+      return;
+    }
+    await this.appended(batch);
   }
 
   async #compact(): Promise<void> {
@@ -228,17 +273,36 @@ export class DocumentPersistence {
     }
   }
 
-  async #project(): Promise<void> {
+  /** The projection is due: with the batcher, it is written in its next transaction. */
+  async #projectionDue(): Promise<void> {
+    this.#projectionTimer = undefined;
+    // Computed now, when this document's own timer fires, so that the projections of many
+    // documents are spread over time; only the writes are gathered into the batcher's tick.
+    if (this.batcher && !this.#closed) this.batcher.scheduleProjection(this, this.takeProjection());
+    else await this.#project();
+  }
+
+  /** The text and HTML of the document now, for the batcher or for #project. */
+  takeProjection(): Projection {
     if (this.#projectionTimer) clearTimeout(this.#projectionTimer);
     this.#projectionTimer = undefined;
     this.#unprojectedSince = 0;
+    return projectDocument(this.doc);
+  }
+
+  /** Writing the projection failed: it is tried again after the next pause. */
+  projectionFailed(error: unknown): void {
+    this.metrics.persistenceErrors.inc();
+    this.log.error("writing the projection failed", this.#fields({ error: describeError(error) }));
+    if (!this.#closed) this.changed();
+  }
+
+  async #project(): Promise<void> {
     try {
-      const projection = projectDocument(this.doc);
+      const projection = this.takeProjection();
       await withTenant(this.db, this.tenantId, (tx) => writeProjection(tx, this.documentId, projection));
     } catch (error) {
-      this.metrics.persistenceErrors.inc();
-      this.log.error("writing the projection failed", this.#fields({ error: describeError(error) }));
-      if (!this.#closed) this.changed();
+      this.projectionFailed(error);
     }
   }
 

@@ -1,6 +1,7 @@
 import { readUpdate } from "@nuri/collab/store";
 import { type Db, withTenant } from "@nuri/db";
 import * as Y from "yjs";
+import { AppendBatcher } from "./append-batcher.ts";
 import { describeError, type Logger } from "./log.ts";
 import type { CollabMetrics } from "./metrics.ts";
 import { DocumentPersistence, loadDocumentState, type PersistenceSettings } from "./persistence.ts";
@@ -83,8 +84,16 @@ interface Entry {
  */
 export class Rooms {
   readonly #entries = new Map<string, Entry>();
+  readonly #batcher: AppendBatcher;
 
-  constructor(private readonly context: RoomsContext) {}
+  constructor(private readonly context: RoomsContext) {
+    this.#batcher = new AppendBatcher(
+      context.db,
+      context.settings.flushDelayMs,
+      context.metrics,
+      context.log,
+    );
+  }
 
   get size(): number {
     return this.#entries.size;
@@ -211,6 +220,7 @@ export class Rooms {
       metrics,
       log,
       state,
+      this.#batcher,
     );
     ready = true;
     for (const [kind, payload] of early) loaded.fromRemote(kind, payload);
