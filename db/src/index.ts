@@ -19,6 +19,7 @@ export {
   sql,
 } from "drizzle-orm";
 export { assertAppRoleIsSafe, UnsafeAppRoleError } from "./app-role.ts";
+export { ensureBuiltinForms } from "./approval-forms.ts";
 export {
   type AuditActor,
   type AuditEvent,

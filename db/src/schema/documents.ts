@@ -84,6 +84,8 @@ export const documents = pgTable(
     deletedBy: uuid("deleted_by"),
     sizeBytes: integer("size_bytes").notNull().default(0),
     searchGrams: text("search_grams").array().notNull().default([]),
+    /** 'workspace', or 'approval' for the body of an approval (0006): not in lists or search. */
+    purpose: text("purpose").notNull().default("workspace"),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

@@ -38,6 +38,8 @@ export interface DemoTenant {
   positions: string[];
   ranks: string[];
   people: DemoPerson[];
+  /** 위임전결: documents of a built-in form up to an amount are closed by a position. */
+  delegationRules?: { form: string; maxAmount: number | null; closer: string }[];
 }
 
 export const DEMO_AGENCY: DemoTenant = {
@@ -57,6 +59,12 @@ export const DEMO_AGENCY: DemoTenant = {
     { key: "data", name: "공공데이터과", code: "DIG-DAT", parent: "digital" },
   ],
   positions: ["장관", "차관", "실장", "국장", "담당관", "과장", "팀장", "담당"],
+  // 지출 up to 1,000,000원 전결 by 과장, above by 국장; 휴가 전결 by 과장.
+  delegationRules: [
+    { form: "expense", maxAmount: 1_000_000, closer: "과장" },
+    { form: "expense", maxAmount: null, closer: "국장" },
+    { form: "leave", maxAmount: null, closer: "과장" },
+  ],
   ranks: ["정무직", "고위공무원", "서기관", "사무관", "주무관"],
   people: [
     {

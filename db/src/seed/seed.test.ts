@@ -1,7 +1,14 @@
 import { verifyPassword } from "@nuri/auth";
 import { asc, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { departments, positions, tenants, users } from "../schema/index.ts";
+import {
+  approvalDelegationRules,
+  approvalForms,
+  departments,
+  positions,
+  tenants,
+  users,
+} from "../schema/index.ts";
 import { withControlPlane, withTenant } from "../tenant.ts";
 import { connectTestDatabase } from "../testing/vitest.ts";
 import { DEMO_AGENCY, DEMO_PASSWORD, DEMO_SCHOOL } from "./demo-data.ts";
@@ -31,6 +38,33 @@ describe("the demo seed", () => {
     expect(await snapshot(agencyId)).toEqual(before);
     expect(before.users).toHaveLength(DEMO_AGENCY.people.length);
     expect(await verifyPassword(before.users[0]!.passwordHash!, DEMO_PASSWORD)).toBe(true);
+  });
+
+  it("gives the agency the built-in approval forms and its 위임전결 rules, once", async () => {
+    await seedDemo(app.db);
+    await seedDemo(app.db);
+    const agencyId = stableId("tenant:digital-gov");
+    const rules = await withTenant(app.db, agencyId, (tx) =>
+      tx
+        .select({
+          form: approvalForms.key,
+          maxAmount: approvalDelegationRules.maxAmount,
+          closer: positions.name,
+        })
+        .from(approvalDelegationRules)
+        .innerJoin(approvalForms, eq(approvalForms.id, approvalDelegationRules.formId))
+        .innerJoin(positions, eq(positions.id, approvalDelegationRules.closerPositionId))
+        .orderBy(asc(approvalDelegationRules.sortOrder)),
+    );
+    expect(rules).toEqual([
+      { form: "expense", maxAmount: 1_000_000, closer: "과장" },
+      { form: "expense", maxAmount: null, closer: "국장" },
+      { form: "leave", maxAmount: null, closer: "과장" },
+    ]);
+    const forms = await withTenant(app.db, agencyId, (tx) =>
+      tx.select({ key: approvalForms.key }).from(approvalForms),
+    );
+    expect(forms.map((f) => f.key).sort()).toEqual(["expense", "general", "leave", "proposal", "trip"]);
   });
 
   it("gives a password to demo people seeded before there were passwords, and keeps a changed one", async () => {

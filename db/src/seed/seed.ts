@@ -1,7 +1,17 @@
 import { hashPassword } from "@nuri/auth";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
+import { ensureBuiltinForms } from "../approval-forms.ts";
 import type { Db } from "../client.ts";
-import { departments, platformOperators, positions, ranks, tenants, users } from "../schema/index.ts";
+import {
+  approvalDelegationRules,
+  approvalForms,
+  departments,
+  platformOperators,
+  positions,
+  ranks,
+  tenants,
+  users,
+} from "../schema/index.ts";
 import { withControlPlane, withTenant } from "../tenant.ts";
 import { DEMO_OPERATOR, DEMO_PASSWORD, DEMO_TENANTS, type DemoTenant } from "./demo-data.ts";
 import { stableId } from "./stable-id.ts";
@@ -98,6 +108,7 @@ export async function seedDemo(db: Db, demo: DemoTenant[] = DEMO_TENANTS): Promi
           set: { passwordHash: sql`coalesce(${users.passwordHash}, excluded.password_hash)` },
         });
     });
+    if (tenant.delegationRules?.length) await seedDelegationRules(db, tenantId, tenant);
     summary.tenants.push({
       slug: tenant.slug,
       id: tenantId,
@@ -106,4 +117,29 @@ export async function seedDemo(db: Db, demo: DemoTenant[] = DEMO_TENANTS): Promi
     });
   }
   return summary;
+}
+
+/** The built-in approval forms and the tenant's 위임전결 rules (same ids every time). */
+async function seedDelegationRules(db: Db, tenantId: string, tenant: DemoTenant): Promise<void> {
+  await withTenant(db, tenantId, async (tx) => {
+    await ensureBuiltinForms(tx, tenantId);
+    const forms = await tx
+      .select({ id: approvalForms.id, key: approvalForms.key })
+      .from(approvalForms)
+      .where(eq(approvalForms.tenantId, tenantId));
+    const formId = new Map(forms.map((form) => [form.key, form.id]));
+    await tx
+      .insert(approvalDelegationRules)
+      .values(
+        (tenant.delegationRules ?? []).map((rule, index) => ({
+          tenantId,
+          id: stableId(`${tenant.slug}:delegation:${rule.form}:${rule.maxAmount ?? "any"}`),
+          formId: formId.get(rule.form) ?? null,
+          maxAmount: rule.maxAmount,
+          closerPositionId: stableId(`${tenant.slug}:position:${rule.closer}`),
+          sortOrder: index,
+        })),
+      )
+      .onConflictDoNothing();
+  });
 }
