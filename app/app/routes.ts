@@ -1,4 +1,5 @@
 import { index, type RouteConfig, route } from "@react-router/dev/routes";
+import { approvalsRoutes } from "./routes/approvals/approvals.routes.ts";
 import { authPublicRoutes, authTenantRoutes } from "./routes/auth/auth.routes.ts";
 import { documentsRoutes } from "./routes/documents/documents.routes.ts";
 import { notificationsRoutes } from "./routes/notifications/notifications.routes.ts";
@@ -17,6 +18,7 @@ export default [
     ...orgAdminRoutes,
     ...documentsRoutes,
     ...notificationsRoutes,
+    ...approvalsRoutes,
   ]),
   route("*", "routes/not-found.tsx"),
 ] satisfies RouteConfig;

@@ -1,3 +1,9 @@
+import { approvalsActionsEn } from "./messages/approvals-actions.en.ts";
+import { approvalsAdminEn } from "./messages/approvals-admin.en.ts";
+import { approvalsDocumentEn } from "./messages/approvals-document.en.ts";
+import { approvalsDraftEn } from "./messages/approvals-draft.en.ts";
+import { approvalsPageEn } from "./messages/approvals-page.en.ts";
+import { approvalsUiEn } from "./messages/approvals-ui.en.ts";
 import { authEn } from "./messages/auth.en.ts";
 import { documentsEditorEn } from "./messages/documents-editor.en.ts";
 import { documentsHistoryEn } from "./messages/documents-history.en.ts";
@@ -51,4 +57,10 @@ export const en: Record<MessageKey, string> = {
   ...documentsSearchEn,
   ...documentsHistoryEn,
   ...onboardingEn,
+  ...approvalsActionsEn,
+  ...approvalsAdminEn,
+  ...approvalsDocumentEn,
+  ...approvalsDraftEn,
+  ...approvalsUiEn,
+  ...approvalsPageEn,
 };

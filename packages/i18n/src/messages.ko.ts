@@ -1,6 +1,12 @@
 // The source of truth for message keys: every other language must translate exactly these.
 // Placeholders are written {name}; translate() fills them in.
 
+import { approvalsActionsKo } from "./messages/approvals-actions.ko.ts";
+import { approvalsAdminKo } from "./messages/approvals-admin.ko.ts";
+import { approvalsDocumentKo } from "./messages/approvals-document.ko.ts";
+import { approvalsDraftKo } from "./messages/approvals-draft.ko.ts";
+import { approvalsPageKo } from "./messages/approvals-page.ko.ts";
+import { approvalsUiKo } from "./messages/approvals-ui.ko.ts";
 import { authKo } from "./messages/auth.ko.ts";
 import { documentsEditorKo } from "./messages/documents-editor.ko.ts";
 import { documentsHistoryKo } from "./messages/documents-history.ko.ts";
@@ -57,6 +63,12 @@ export const ko = {
   ...documentsHistoryKo,
   ...documentsSearchKo,
   ...onboardingKo,
+  ...approvalsActionsKo,
+  ...approvalsAdminKo,
+  ...approvalsDocumentKo,
+  ...approvalsDraftKo,
+  ...approvalsUiKo,
+  ...approvalsPageKo,
 } as const;
 
 /** A message id; every language has exactly these. */

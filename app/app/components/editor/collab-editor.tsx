@@ -24,6 +24,10 @@ export interface CollabEditorProps {
   fallback: React.ReactNode;
   /** Hands the comments panel its anchors once the editor exists (null when it goes). */
   onAnchors: (anchors: EditorAnchors | null) => void;
+  /** Where the session asks for tickets; the document's ticket route by default (session.ts). */
+  ticketUrl?: string;
+  /** Offer inserting images (the documents' image upload); true by default. */
+  images?: boolean;
 }
 
 const IMAGE_TYPES = "image/png,image/jpeg,image/gif,image/webp";
@@ -34,17 +38,23 @@ const IMAGE_TYPES = "image/png,image/jpeg,image/gif,image/webp";
  * the connection. Browser only: the route loads this module after hydration.
  */
 export default function CollabEditor(props: CollabEditorProps) {
-  const { tenantId, tenantSlug, documentId } = props;
+  const { tenantId, tenantSlug, documentId, ticketUrl } = props;
   const [session, setSession] = useState<CollabSession | null>(null);
   // The role at mount time only: later changes come with the tickets.
   const initialRole = useRef(props.role);
 
   useEffect(() => {
-    const created = new CollabSession({ tenantId, tenantSlug, documentId, role: initialRole.current });
+    const created = new CollabSession({
+      tenantId,
+      tenantSlug,
+      documentId,
+      role: initialRole.current,
+      ticketUrl,
+    });
     setSession(created);
     void created.start();
     return () => created.destroy();
-  }, [tenantId, tenantSlug, documentId]);
+  }, [tenantId, tenantSlug, documentId, ticketUrl]);
 
   if (!session) return <>{props.fallback}</>;
   return <SessionView session={session} {...props} />;
@@ -100,6 +110,7 @@ function LiveEditor({
   documentId,
   me,
   onAnchors,
+  images = true,
 }: CollabEditorProps & {
   session: CollabSession;
   provider: NonNullable<CollabSession["connection"]>["provider"];
@@ -184,21 +195,23 @@ function LiveEditor({
           <EditorToolbar
             editor={editor}
             onLink={() => setLinkOpen(true)}
-            onImage={() => fileInput.current?.click()}
+            onImage={images ? () => fileInput.current?.click() : undefined}
           />
           {/* Opened by the toolbar's image button; hidden, so it is neither a tab stop nor read out. */}
-          <input
-            ref={fileInput}
-            type="file"
-            accept={IMAGE_TYPES}
-            hidden
-            aria-label={t("documents.editor.image.file")}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = "";
-              if (file) void uploadImage(file);
-            }}
-          />
+          {images ? (
+            <input
+              ref={fileInput}
+              type="file"
+              accept={IMAGE_TYPES}
+              hidden
+              aria-label={t("documents.editor.image.file")}
+              onChange={(event) => {
+                const file = event.target.files?.[0];
+                event.target.value = "";
+                if (file) void uploadImage(file);
+              }}
+            />
+          ) : null}
           {linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
         </>
       ) : null}

@@ -31,6 +31,11 @@ export interface SessionOptions {
   documentId: string;
   /** The role the page was loaded with. */
   role: DocumentRole;
+  /**
+   * Where to ask for tickets (POST); the document's own ticket route by default. An approval's
+   * body is a document the documents side never issues tickets for: its page asks its own.
+   */
+  ticketUrl?: string;
 }
 
 interface TicketResponse {
@@ -140,8 +145,9 @@ export class CollabSession {
 
   /** Asks the app for a ticket, waiting for the network and retrying while the app cannot answer. */
   async #requestTicket(): Promise<TicketResponse> {
-    const { tenantSlug, documentId } = this.options;
-    const url = `/t/${encodeURIComponent(tenantSlug)}/documents/${encodeURIComponent(documentId)}/ticket`;
+    const { tenantSlug, documentId, ticketUrl } = this.options;
+    const url =
+      ticketUrl ?? `/t/${encodeURIComponent(tenantSlug)}/documents/${encodeURIComponent(documentId)}/ticket`;
     for (let attempt = 0; ; attempt++) {
       await this.#untilOnline();
       if (this.#destroyed) throw new Error("the session was closed");

@@ -32,7 +32,8 @@ export function EditorToolbar({
 }: {
   editor: Editor;
   onLink: () => void;
-  onImage: () => void;
+  /** Absent where images cannot be inserted (an approval's body): the button is left out. */
+  onImage?: () => void;
 }) {
   const t = useTranslator();
   const toolbar = useRef<HTMLDivElement>(null);
@@ -160,7 +161,9 @@ export function EditorToolbar({
       },
     ],
     [
-      { id: "image", label: "documents.editor.tool.image", run: onImage },
+      ...(onImage
+        ? [{ id: "image", label: "documents.editor.tool.image", run: onImage } satisfies Tool]
+        : []),
       {
         id: "table",
         label: "documents.editor.tool.table",

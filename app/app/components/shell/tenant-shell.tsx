@@ -4,7 +4,16 @@ import { useLocale, useTranslator } from "../../i18n.ts";
 
 export interface ShellProps {
   tenant: { slug: string; name: string };
-  person: { displayName: string; positionName: string | null; isAdmin: boolean; unreadNotifications: number };
+  person: {
+    displayName: string;
+    positionName: string | null;
+    isAdmin: boolean;
+    unreadNotifications: number;
+    /** Students never see 전자결재. */
+    canUseApprovals: boolean;
+    /** The person's 결재대기, shown beside 결재. */
+    approvalsWaiting: number;
+  };
   children: React.ReactNode;
 }
 
@@ -20,14 +29,26 @@ export function TenantShell({ tenant, person, children }: ShellProps) {
   const base = `/t/${tenant.slug}/`;
   const current = (match: boolean) => (match ? ("page" as const) : undefined);
   const atHome = pathname === base || pathname === base.slice(0, -1);
-  const items = [
+  const items: { to: string; label: string; current: boolean; badge?: { count: number; text: string } }[] = [
     { to: base, label: t("auth.shell.home"), current: atHome },
     {
       to: `${base}documents`,
       label: t("auth.shell.documents"),
       current: pathname === `${base}documents` || pathname.startsWith(`${base}documents/`),
     },
-    { to: `${base}#approvals`, label: t("auth.shell.approvals"), current: false },
+    ...(person.canUseApprovals
+      ? [
+          {
+            to: `${base}approvals`,
+            label: t("auth.shell.approvals"),
+            current: pathname === `${base}approvals` || pathname.startsWith(`${base}approvals/`),
+            badge: {
+              count: person.approvalsWaiting,
+              text: t("approvals.ui.shell.waiting", { count: formatNumber(person.approvalsWaiting, locale) }),
+            },
+          },
+        ]
+      : []),
     { to: `${base}#messages`, label: t("auth.shell.messages"), current: false },
     ...(person.isAdmin
       ? [{ to: `${base}admin`, label: t("auth.shell.admin"), current: pathname.startsWith(`${base}admin`) }]
@@ -96,6 +117,14 @@ export function TenantShell({ tenant, person, children }: ShellProps) {
             <li key={item.to}>
               <Link to={item.to} aria-current={current(item.current)}>
                 {item.label}
+                {item.badge && item.badge.count > 0 ? (
+                  <>
+                    <span className="shell-badge" aria-hidden="true">
+                      {formatNumber(item.badge.count, locale)}
+                    </span>
+                    <span className="visually-hidden"> {item.badge.text}</span>
+                  </>
+                ) : null}
               </Link>
             </li>
           ))}

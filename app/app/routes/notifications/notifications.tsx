@@ -16,8 +16,8 @@ import orgStyles from "../../styles/org.css?url";
 import type { Route } from "./+types/notifications";
 
 // /t/:tenant/notifications — the signed-in person's notifications, newest first, 50 a page:
-// mentions and shares (approvals and messages later). Each shows what it is about only while the
-// person may still open it. Mark one read, or all.
+// mentions and shares, and 전자결재 (a step to act on, what became of one's document, 공람).
+// Each shows what it is about only while the person may still open it. Mark one read, or all.
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: orgStyles }];
 
@@ -116,40 +116,80 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
   );
 }
 
+/** What an approval notification says (전자결재): whose turn, or what became of the document. */
+function approvalText(
+  t: ReturnType<typeof useTranslator>,
+  item: NotificationView,
+  actor: string,
+  title: string,
+) {
+  const number = typeof item.details.registrationNumber === "string" ? item.details.registrationNumber : "";
+  switch (item.kind) {
+    case "approval.task":
+      return t("notifications.approval.task", { title });
+    case "approval.rejected":
+      return t("notifications.approval.rejected", { actor, title });
+    case "approval.completed":
+      return number
+        ? t("notifications.approval.completedNumber", { title, number })
+        : t("notifications.approval.completed", { title });
+    case "approval.post_approval":
+      return t("notifications.approval.post_approval", { title });
+    case "approval.withdrawn":
+      return t("notifications.approval.withdrawn", { actor, title });
+    case "approval.circulation":
+      return t("notifications.approval.circulation", { actor, title });
+    default:
+      return t("notifications.other");
+  }
+}
+
 function NotificationItem({ item, base }: { item: NotificationView; base: string }) {
   const t = useTranslator();
   const locale = useLocale();
   const actor = item.actorName ?? t("notifications.someone");
-  const title = item.document ? item.document.title || t("documents.sharing.untitled") : "";
+  const title = item.document
+    ? item.document.title || t("documents.sharing.untitled")
+    : item.approval
+      ? item.approval.title || t("approvals.draft.untitled")
+      : "";
   const role = typeof item.details.role === "string" ? item.details.role : "";
   // A mention leads to its comment in the document's comments panel.
   const commentId = typeof item.details.commentId === "string" ? item.details.commentId : "";
   const fragment =
     item.kind === "mention" && /^[0-9a-f-]{36}$/.test(commentId) ? `#comment-${commentId}` : "";
-  const text = !item.document
-    ? t("notifications.unavailable")
-    : item.kind === "mention"
-      ? t("notifications.mention", { actor, title })
-      : item.kind === "share" && role === "owner"
-        ? t("notifications.shareOwner", { actor, title })
-        : item.kind === "share"
-          ? t("notifications.share", {
-              actor,
-              title,
-              role: t(
-                role === "editor"
-                  ? "documents.sharing.role.editor"
-                  : role === "commenter"
-                    ? "documents.sharing.role.commenter"
-                    : "documents.sharing.role.reader",
-              ),
-            })
-          : t("notifications.other");
+  // What the person may no longer open shows nothing of itself (its title included).
+  const text = item.approval
+    ? approvalText(t, item, actor, title)
+    : !item.document
+      ? t("notifications.unavailable")
+      : item.kind === "mention"
+        ? t("notifications.mention", { actor, title })
+        : item.kind === "share" && role === "owner"
+          ? t("notifications.shareOwner", { actor, title })
+          : item.kind === "share"
+            ? t("notifications.share", {
+                actor,
+                title,
+                role: t(
+                  role === "editor"
+                    ? "documents.sharing.role.editor"
+                    : role === "commenter"
+                      ? "documents.sharing.role.commenter"
+                      : "documents.sharing.role.reader",
+                ),
+              })
+            : t("notifications.other");
+  const href = item.document
+    ? `${base}/documents/${item.document.id}${fragment}`
+    : item.approval
+      ? `${base}/approvals/${item.approval.id}`
+      : null;
   return (
     <li className={item.read ? "notification" : "notification notification--unread"}>
       <p>
         {item.read ? null : <span className="org-badge org-badge--warn">{t("notifications.unread")}</span>}{" "}
-        {item.document ? <Link to={`${base}/documents/${item.document.id}${fragment}`}>{text}</Link> : text}
+        {href ? <Link to={href}>{text}</Link> : text}
       </p>
       <p className="org-field__hint">
         <time dateTime={item.createdAt}>{formatDateTime(new Date(item.createdAt), locale)}</time>
@@ -161,7 +201,7 @@ function NotificationItem({ item, base }: { item: NotificationView; base: string
           <button
             type="submit"
             className="org-button org-button--secondary"
-            aria-label={item.document ? t("notifications.markReadOf", { title }) : undefined}
+            aria-label={href ? t("notifications.markReadOf", { title }) : undefined}
           >
             {t("notifications.markRead")}
           </button>

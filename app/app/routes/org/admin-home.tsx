@@ -27,6 +27,16 @@ const SECTIONS = [
     title: "documents.sharing.policy.title",
     description: "documents.sharing.policy.lead",
   },
+  {
+    path: "approvals/forms",
+    title: "approvals.admin.forms.title",
+    description: "approvals.admin.forms.description",
+  },
+  {
+    path: "approvals/delegation",
+    title: "approvals.admin.delegation.title",
+    description: "approvals.admin.delegation.description",
+  },
 ] as const;
 
 export default function AdminHome({ loaderData }: Route.ComponentProps) {

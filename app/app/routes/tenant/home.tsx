@@ -1,18 +1,20 @@
-import { translate } from "@nuri/i18n";
-import { Link } from "react-router";
+import { formatNumber, translate } from "@nuri/i18n";
+import { Link, useRouteLoaderData } from "react-router";
 import { requireUser } from "../../auth/guards.server.ts";
 import { getAppDatabase } from "../../db.server.ts";
-import { localeFromMatches, useTranslator } from "../../i18n.ts";
+import { localeFromMatches, useLocale, useTranslator } from "../../i18n.ts";
 import { resolveLocale } from "../../locale.server.ts";
 import { listRecentForHome } from "../../services/documents/spaces.server.ts";
 import { describeListDate } from "../../services/documents/spaces-dates.server.ts";
 import spacesStyles from "../../styles/documents-spaces.css?url";
 import type { Route } from "./+types/home";
+import type { loader as layoutLoader } from "./layout.tsx";
 
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: spacesStyles }];
 
-// The tenant's home: a greeting and the three things a person checks first. Approvals,
-// documents and messages arrive in later issues; until then each list is honestly empty.
+// The tenant's home: a greeting and the three things a person checks first: the approvals
+// waiting for them (students have none to see), recent documents, and (in a later issue)
+// messages; until then that list is honestly empty.
 
 export function meta({ matches, loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   const locale = localeFromMatches(matches);
@@ -41,8 +43,12 @@ export async function loader({ request, params }: Route.LoaderArgs) {
 
 export default function TenantHome({ loaderData }: Route.ComponentProps) {
   const t = useTranslator();
+  // The frame already counted the person's 결재대기 (loadShellPerson): no second query here.
+  const person = useRouteLoaderData<typeof layoutLoader>("routes/tenant/layout")?.person;
   const sections = [
-    { id: "approvals", heading: t("auth.home.approvals"), empty: t("auth.home.approvalsEmpty") },
+    ...(person?.canUseApprovals === false
+      ? []
+      : [{ id: "approvals", heading: t("auth.home.approvals"), empty: t("auth.home.approvalsEmpty") }]),
     { id: "documents", heading: t("auth.home.documents"), empty: t("auth.home.documentsEmpty") },
     { id: "messages", heading: t("auth.home.messages"), empty: t("auth.home.messagesEmpty") },
   ];
@@ -59,7 +65,9 @@ export default function TenantHome({ loaderData }: Route.ComponentProps) {
             aria-labelledby={`${section.id}-heading`}
           >
             <h2 id={`${section.id}-heading`}>{section.heading}</h2>
-            {section.id === "documents" && loaderData.recent.length > 0 ? (
+            {section.id === "approvals" && person ? (
+              <WaitingApprovals slug={loaderData.slug} waiting={person.approvalsWaiting} />
+            ) : section.id === "documents" && loaderData.recent.length > 0 ? (
               <RecentDocuments slug={loaderData.slug} recent={loaderData.recent} />
             ) : (
               <p className="home-section__empty">{section.empty}</p>
@@ -94,6 +102,21 @@ function RecentDocuments({
         ))}
       </ul>
       <Link to={`/t/${slug}/documents/recent`}>{t("documents.spaces.homeAll")}</Link>
+    </>
+  );
+}
+
+function WaitingApprovals({ slug, waiting }: { slug: string; waiting: number }) {
+  const t = useTranslator();
+  const locale = useLocale();
+  return (
+    <>
+      <p className={waiting > 0 ? "home-section__count" : "home-section__empty"}>
+        {waiting > 0
+          ? t("approvals.ui.home.waiting", { count: formatNumber(waiting, locale) })
+          : t("auth.home.approvalsEmpty")}
+      </p>
+      <Link to={`/t/${slug}/approvals`}>{t("approvals.ui.home.open")}</Link>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { and, type Db, eq, positions, type Tenant, type User, withTenant } from "@nuri/db";
+import { countWaitingInbox } from "../approvals/list-inbox.server.ts";
 import { countUnread } from "../documents/notifications.server.ts";
 
 export interface ShellPerson {
@@ -7,11 +8,15 @@ export interface ShellPerson {
   isAdmin: boolean;
   /** Notifications not read yet: the count beside 알림. */
   unreadNotifications: number;
+  /** Whether the person uses 전자결재 at all: students never do. */
+  canUseApprovals: boolean;
+  /** Approvals in the person's 결재대기: the count beside 결재 (0 for students). */
+  approvalsWaiting: number;
 }
 
 /**
  * What the tenant's page frame shows of the signed-in person: name, 직위, whether they
- * administer, and how many notifications they have not read.
+ * administer, how many notifications they have not read, and how many approvals wait for them.
  */
 export async function loadShellPerson(db: Db, tenant: Tenant, user: User): Promise<ShellPerson> {
   let positionName: string | null = null;
@@ -25,10 +30,24 @@ export async function loadShellPerson(db: Db, tenant: Tenant, user: User): Promi
     );
     positionName = position?.name ?? null;
   }
+  const canUseApprovals = user.role !== "student";
   return {
     displayName: user.displayName,
     positionName,
     isAdmin: user.role === "admin",
     unreadNotifications: await countUnread(db, tenant.id, user.id),
+    canUseApprovals,
+    // The same count as the 결재대기 box of the side menu (one statement), so the two never differ.
+    approvalsWaiting: canUseApprovals ? await countWaiting(db, tenant, user) : 0,
   };
+}
+
+async function countWaiting(db: Db, tenant: Tenant, user: User): Promise<number> {
+  return countWaitingInbox({
+    db,
+    tenantId: tenant.id,
+    userId: user.id,
+    actor: { kind: "user", id: user.id, label: user.displayName },
+    ip: null,
+  });
 }

@@ -3,7 +3,9 @@ import { type Db, documents, eq, users, withTenant } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { issueDocumentTicket } from "./issue-ticket.server.ts";
-import { buildAgency, roleOf, share } from "./test-helpers.server.ts";
+import { searchDocuments } from "./search-documents.server.ts";
+import { listDocuments, recordVisit, setStar } from "./spaces.server.ts";
+import { buildAgency, outcome, roleOf, share } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
 const db = app.db;
@@ -107,5 +109,39 @@ describe("collab tickets for documents", () => {
     expect(
       await issueDocumentTicket(db, { tenantId: mine.tenant.id, userId: mine.owner.id }, theirs.doc.id),
     ).toBeNull();
+  });
+});
+
+describe("the body of an approval", () => {
+  it("is not found through the documents services, even by its drafter", async () => {
+    const a = await buildAgency(db);
+    const words = { title: "예산 집행 계획", contentText: "예산 집행 결과 보고" };
+    // As the approvals services make it: the drafter's, in the drafter's department space.
+    const body = await a.document(a.owner.id, { ...words, departmentId: a.division.id, purpose: "approval" });
+    const ordinary = await a.document(a.owner.id, { ...words, departmentId: a.division.id });
+    await share(db, a.tenant.id, body.id, a.owner.id, { kind: "tenant", id: null }, "editor");
+    const person = (user: { id: string }) => ({ tenantId: a.tenant.id, userId: user.id });
+
+    for (const user of [a.owner, a.colleague, a.outsider]) {
+      expect(await role(a.tenant.id, user.id, body.id)).toBeNull();
+      expect(await issueDocumentTicket(db, person(user), body.id)).toBeNull();
+    }
+    expect(await role(a.tenant.id, a.owner.id, ordinary.id)).toBe("owner");
+
+    const listed = await listDocuments(db, person(a.owner), {
+      view: "department",
+      departmentId: a.division.id,
+    });
+    expect(listed.rows.map((row) => row.id)).toEqual([ordinary.id]);
+    const shared = await listDocuments(db, person(a.outsider), { view: "shared" });
+    expect(shared.rows).toEqual([]);
+
+    const found = await searchDocuments({ db, ...person(a.owner) }, { query: "예산 집행" });
+    expect(found.hits.map((hit) => hit.id)).toEqual([ordinary.id]);
+
+    expect(await recordVisit(db, person(a.owner), body.id)).toBe(false);
+    expect(await outcome(setStar(db, person(a.owner), { documentId: body.id, starred: true }))).toBe(
+      "404 documents.document.not-found",
+    );
   });
 });

@@ -23,6 +23,8 @@ export function collabPermission(role: DocumentRole): CollabPermission {
  *   the whole agency;
  * - the link's role, when link sharing is on for the agency (or public).
  * A disabled person has no role. Documents in the trash are seen only by their owner.
+ * The body of an approval (purpose 'approval') has no role for anyone here, its drafter
+ * included: the approvals services decide who reads or edits it (issue-approval-ticket).
  */
 export function documentRoleSql(userId: string) {
   return sql<DocumentRole | null>`(
@@ -33,7 +35,8 @@ export function documentRoleSql(userId: string) {
       union
       select d.parent_id from departments d join chain on d.id = chain.id where d.parent_id is not null
     )
-    select (array['reader', 'commenter', 'editor', 'owner']::document_role[])[max(rank)]
+    select case when documents.purpose = 'workspace'
+      then (array['reader', 'commenter', 'editor', 'owner']::document_role[])[max(rank)] end
     from (
       select 4 as rank from me where documents.owner_id = me.id
       union all

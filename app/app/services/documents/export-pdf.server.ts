@@ -24,8 +24,8 @@ const FONT_FILES = {
 
 let fonts: Record<keyof typeof FONT_FILES, Buffer> | null = null;
 
-/** The font files, read once. */
-function loadFonts(): Record<keyof typeof FONT_FILES, Buffer> {
+/** The Noto Sans KR font files, read once; the approvals' official document embeds them too. */
+export function loadFonts(): Record<keyof typeof FONT_FILES, Buffer> {
   if (!fonts) {
     const require = createRequire(import.meta.url);
     const dir = dirname(require.resolve("@expo-google-fonts/noto-sans-kr/package.json"));

@@ -3,6 +3,7 @@ import { documentShares, eq, sql, withTenant } from "@nuri/db";
 import { buildDocument, buildTenant, buildUser } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
+import { buildApprovalAgency } from "../approvals/test-helpers.server.ts";
 import {
   addNotifications,
   countUnread,
@@ -128,5 +129,36 @@ describe("notifications", () => {
     expect(await markAllNotificationsRead(db, { tenantId: other.id, userId: me.id })).toBe(0);
     expect(await countUnread(db, other.id, me.id)).toBe(0);
     expect(await countUnread(db, tenant.id, me.id)).toBe(1);
+  });
+
+  it("names an approval to its step holder, and nothing of it to a person it is nothing to", async () => {
+    const a = await buildApprovalAgency(db);
+    const { approval } = await a.submit({
+      title: "2026년 예산 집행 계획",
+      steps: [{ kind: "approve", group: 1, assigneeId: a.chief.id }],
+    });
+    // The outsider's notification stands for one that outlived the person's part in the line.
+    await withTenant(db, a.tenant.id, (tx) =>
+      addNotifications(
+        tx,
+        a.tenant.id,
+        [a.chief, a.outsider].map((person) => ({
+          userId: person.id,
+          kind: "approval.task" as const,
+          actorId: a.drafter.id,
+          target: { type: "approval" as const, id: approval.id },
+          details: {},
+        })),
+      ),
+    );
+    const [chiefs] = (await listNotifications(db, { tenantId: a.tenant.id, userId: a.chief.id })).items;
+    expect(chiefs).toMatchObject({
+      kind: "approval.task",
+      actorName: "권나은",
+      document: null,
+      approval: { id: approval.id, title: "2026년 예산 집행 계획" },
+    });
+    const [outsiders] = (await listNotifications(db, { tenantId: a.tenant.id, userId: a.outsider.id })).items;
+    expect(outsiders).toMatchObject({ kind: "approval.task", document: null, approval: null });
   });
 });

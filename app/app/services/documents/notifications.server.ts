@@ -12,19 +12,30 @@ import {
   users,
   withTenant,
 } from "@nuri/db";
+import { loadApproval, relationsToApproval } from "../approvals/approval-state.server.ts";
 import { documentRoleSql } from "./access.server.ts";
 
 // A person's notifications: what the app tells them (mentions and shares for now; approvals and
 // messages later). A row holds ids and short labels only, never content: what a notification
 // shows is read at display time, and only what the person may still see.
 
-export type NotificationKind = "share" | "mention";
+export type NotificationKind =
+  | "share"
+  | "mention"
+  // 전자결재: a step to act on, and what became of one's own document (kinds allow no hyphen).
+  | "approval.task"
+  | "approval.rejected"
+  | "approval.completed"
+  | "approval.post_approval"
+  | "approval.withdrawn"
+  // 공람: a completed document was given to the person to read.
+  | "approval.circulation";
 
 export interface NewNotification {
   userId: string;
   kind: NotificationKind;
   actorId: string | null;
-  target: { type: "document"; id: string };
+  target: { type: "document" | "approval"; id: string };
   details: Record<string, string>;
 }
 
@@ -73,6 +84,8 @@ export interface NotificationView {
   actorName: string | null;
   /** The document, while the person may still open it; null once they may not (nothing shown of it). */
   document: { id: string; title: string } | null;
+  /** The approval (전자결재), while the person may still open it; null otherwise (nothing shown of it). */
+  approval: { id: string; title: string } | null;
   details: Record<string, unknown>;
 }
 
@@ -90,8 +103,8 @@ export async function listNotifications(
 ): Promise<{ items: NotificationView[]; next: string | null }> {
   const { tenantId, userId } = person;
   const before = options.before;
-  const rows = await withTenant(db, tenantId, (tx) =>
-    tx
+  const { rows, approvals } = await withTenant(db, tenantId, async (tx) => {
+    const rows = await tx
       .select({
         id: notifications.id,
         kind: notifications.kind,
@@ -100,6 +113,7 @@ export async function listNotifications(
         details: notifications.details,
         actorName: users.displayName,
         targetType: notifications.targetType,
+        targetId: notifications.targetId,
         documentId: documents.id,
         documentTitle: documents.title,
         // The person's role now: a notification about a document they lost shows nothing of it.
@@ -129,8 +143,9 @@ export async function listNotifications(
         ),
       )
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(NOTIFICATIONS_PAGE_SIZE + 1),
-  );
+      .limit(NOTIFICATIONS_PAGE_SIZE + 1);
+    return { rows, approvals: await readableApprovals(tx, tenantId, userId, rows) };
+  });
   const page = rows.slice(0, NOTIFICATIONS_PAGE_SIZE);
   const last = page.at(-1);
   return {
@@ -141,10 +156,33 @@ export async function listNotifications(
       read: row.readAt !== null,
       actorName: row.actorName,
       document: row.documentId && row.role ? { id: row.documentId, title: row.documentTitle ?? "" } : null,
+      approval: row.targetType === "approval" ? (approvals.get(row.targetId) ?? null) : null,
       details: (row.details ?? {}) as Record<string, unknown>,
     })),
     next: rows.length > NOTIFICATIONS_PAGE_SIZE && last ? last.id : null,
   };
+}
+
+/**
+ * The titles of the approvals the notifications point at, for those the person may still open
+ * (the approvals' own access rule, relationsToApproval): a 회수 or a 반려 to the previous step
+ * may have taken a document out of their hands, and then the notification shows nothing of it.
+ */
+async function readableApprovals(
+  tx: TenantTx,
+  tenantId: string,
+  userId: string,
+  rows: readonly { targetType: string; targetId: string }[],
+): Promise<Map<string, { id: string; title: string }>> {
+  const ids = [...new Set(rows.filter((row) => row.targetType === "approval").map((row) => row.targetId))];
+  const readable = new Map<string, { id: string; title: string }>();
+  for (const id of ids) {
+    const loaded = await loadApproval(tx, tenantId, id);
+    if (!loaded) continue;
+    const relations = await relationsToApproval(tx, tenantId, loaded, userId);
+    if (relations.size > 0) readable.set(id, { id, title: loaded.approval.title });
+  }
+  return readable;
 }
 
 /** Marks one of the person's notifications read; false when it is not theirs (or not there). */

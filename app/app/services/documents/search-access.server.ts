@@ -65,9 +65,11 @@ const uuidArray = (ids: string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
  * - the rule itself, as documentRoleSql (access.server.ts) states it, with the chain and the
  *   shares looked up beforehand, checked on every row found: the tokens only narrow, they never
  *   decide alone. Trashed documents are left out, the owner's own too: the trash has its page.
+ *   So are the bodies of approvals, which only the approvals services open.
  */
 export function readableBySql(reader: SearchReader): Fragment {
-  return sql`(d.search_grams && ${`{${reader.principals.join(",")}}`}::text[] and d.deleted_at is null and (
+  return sql`(d.search_grams && ${`{${reader.principals.join(",")}}`}::text[] and d.deleted_at is null
+    and d.purpose = 'workspace' and (
     d.owner_id = ${reader.userId}
     or d.department_id = any(${uuidArray(reader.departmentChain)})
     or d.link_access <> 'off'
