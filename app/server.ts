@@ -6,6 +6,7 @@ import { IMPORT_LIMITS } from "@nuri/org";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
 import { closeAppDatabase, getAppDatabase } from "./app/db.server.ts";
+import { MAX_ATTACHMENT_BYTES } from "./app/services/approvals/attachment-limits.ts";
 import { collabConfig } from "./app/services/documents/collab-config.server.ts";
 import { MAX_IMAGE_BYTES } from "./app/services/documents/images-sniff.server.ts";
 import { purgeExpiredTrash } from "./app/services/documents/trash.server.ts";
@@ -105,30 +106,35 @@ async function shutdown(): Promise<void> {
   }
 }
 
+const OFFICIAL_HTML_PATH = /^\/t\/[^/]+\/approvals\/[^/]+\/official\.html$/;
+
 /**
  * The security headers of every response. The Content-Security-Policy allows only this
  * origin's scripts and the inline scripts that carry this response's nonce: React Router's
  * hydration data and module loader are inline, and entry.server.tsx puts the nonce on them.
  */
-function securityHeaders(_req: Request, res: Response, next: NextFunction) {
+function securityHeaders(req: Request, res: Response, next: NextFunction) {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src 'self' 'nonce-${nonce}'`,
-      "style-src 'self'",
-      "img-src 'self' data:",
-      "font-src 'self'",
-      // the collab-server is another origin (another port, or a collab host): exactly it
-      `connect-src 'self' ${collabOrigin}`,
-      "object-src 'none'",
-      "base-uri 'none'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
+  // The official document (기안문) viewed in the browser sets its own, stricter policy, which
+  // admits its one inline stylesheet by hash (routes/approvals/official-file.server.ts).
+  if (!OFFICIAL_HTML_PATH.test(req.path))
+    res.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        // the collab-server is another origin (another port, or a collab host): exactly it
+        `connect-src 'self' ${collabOrigin}`,
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+    );
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("X-Frame-Options", "DENY");
@@ -152,7 +158,7 @@ function sameOriginMutations(req: Request, res: Response, next: NextFunction) {
     .send("요청 출처를 확인할 수 없습니다. (Cross-origin request refused)");
 }
 
-// Forms are small; only the people import and document images carry a file (their routes
+// Forms are small; only the people import, document images and approvals' 붙임 carry a file (their routes
 // check the exact limits).
 const BODY_LIMIT = 64 * 1024;
 const IMPORT_BODY_LIMIT = Math.ceil(IMPORT_LIMITS.maxBytes / 3) * 4 + 64 * 1024;
@@ -160,6 +166,10 @@ const IMPORT_PATH = /^\/t\/[^/]+\/admin\/people\/import(\.data)?$/;
 // One image and its multipart envelope (routes/documents/images-upload.ts).
 const IMAGE_BODY_LIMIT = MAX_IMAGE_BYTES + 64 * 1024;
 const IMAGE_PATH = /^\/t\/[^/]+\/documents\/[^/]+\/images$/;
+// The approval page's draft form carries the files of its attachment fields (붙임), at most
+// MAX_ATTACHMENT_BYTES in all per request (services/approvals/approval-attachments.server.ts).
+const APPROVAL_BODY_LIMIT = MAX_ATTACHMENT_BYTES + 64 * 1024;
+const APPROVAL_PATH = /^\/t\/[^/]+\/approvals\/[0-9a-fA-F-]{36}(\.data)?$/;
 
 /**
  * Refuses a request body before anything reads it into memory: one without a declared length
@@ -172,7 +182,9 @@ function limitRequestBodies(req: Request, res: Response, next: NextFunction) {
     ? IMPORT_BODY_LIMIT
     : IMAGE_PATH.test(req.path)
       ? IMAGE_BODY_LIMIT
-      : BODY_LIMIT;
+      : APPROVAL_PATH.test(req.path)
+        ? APPROVAL_BODY_LIMIT
+        : BODY_LIMIT;
   if (declared === undefined) {
     res.status(411).type("text/plain; charset=utf-8").send("요청 길이를 알 수 없습니다. (Length required)");
   } else if (!/^\d+$/.test(declared) || Number(declared) > limit) {

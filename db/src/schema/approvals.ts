@@ -356,6 +356,32 @@ export const approvalCounters = pgTable(
   ],
 );
 
+/** A file of an approval's attachment field (붙임), frozen from 상신 on (0007). */
+export const approvalAttachments = pgTable(
+  "approval_attachments",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    approvalId: uuid("approval_id").notNull(),
+    fieldKey: text("field_key").notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: bytea("sha256").notNull(),
+    data: bytea("data").notNull(),
+    uploadedBy: uuid("uploaded_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.approvalId],
+      foreignColumns: [approvals.tenantId, approvals.id],
+    }).onDelete("cascade"),
+    foreignKey({ columns: [t.tenantId, t.uploadedBy], foreignColumns: [users.tenantId, users.id] }),
+  ],
+);
+
 export type Approval = typeof approvals.$inferSelect;
 export type ApprovalStepRow = typeof approvalSteps.$inferSelect;
 export type ApprovalForm = typeof approvalForms.$inferSelect;

@@ -19,6 +19,14 @@ export const tenants = pgTable("tenants", {
   lockoutMinutes: integer("lockout_minutes").notNull().default(15),
   passwordMinLength: integer("password_min_length").notNull().default(10),
   allowPublicLinks: boolean("allow_public_links").notNull().default(false),
+  // The agency's contacts printed in the official document's 결문 (0007); "" until set.
+  postalCode: text("postal_code").notNull().default(""),
+  address: text("address").notNull().default(""),
+  homepage: text("homepage").notNull().default(""),
+  phone: text("phone").notNull().default(""),
+  fax: text("fax").notNull().default(""),
+  /** 발신명의; "" prints "<기관명>장". */
+  senderTitle: text("sender_title").notNull().default(""),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });

@@ -40,6 +40,8 @@ export interface DemoTenant {
   people: DemoPerson[];
   /** 위임전결: documents of a built-in form up to an amount are closed by a position. */
   delegationRules?: { form: string; maxAmount: number | null; closer: string }[];
+  /** The contacts the official document's 결문 prints (fictional: a demo agency). */
+  contacts?: { postalCode: string; address: string; homepage: string; phone: string; fax: string };
 }
 
 export const DEMO_AGENCY: DemoTenant = {
@@ -47,6 +49,13 @@ export const DEMO_AGENCY: DemoTenant = {
   name: "디지털행정부",
   kind: "agency",
   agencyCode: "9990001",
+  contacts: {
+    postalCode: "30128",
+    address: "세종특별자치시 도움6로 42 정부세종청사 16동",
+    homepage: "https://digital-gov.example.kr",
+    phone: "044-205-1234",
+    fax: "044-205-8900",
+  },
   departments: [
     { key: "minister", name: "장관실", code: "MIN" },
     { key: "planning", name: "기획조정실", code: "PLN" },

@@ -52,6 +52,7 @@ export async function seedDemo(db: Db, demo: DemoTenant[] = DEMO_TENANTS): Promi
           kind: tenant.kind,
           agencyCode: tenant.agencyCode,
           status: "active",
+          ...tenant.contacts,
         })
         .onConflictDoNothing(),
     );

@@ -2,6 +2,8 @@ import { and, DEMO_PASSWORD, departments, eq, type Tenant, type User, withTenant
 import { buildDepartment } from "@nuri/db/testing";
 import { type Browser, type BrowserContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { actOnApproval } from "../../../app/app/services/approvals/act-on-approval.server.ts";
+import { attachFiles } from "../../../app/app/services/approvals/approval-attachments.server.ts";
+import { submitApproval } from "../../../app/app/services/approvals/submit-approval.server.ts";
 import { expectAccessible } from "../../fixtures/accessibility.ts";
 import {
   actorOf,
@@ -165,6 +167,30 @@ test("a 지출결의서 goes through 검토, a parallel 협조 of two and the �
   await expectAccessible(page, { what: "the draft with a refusal" });
   await page.getByLabel("지급 대상").fill("누리상사");
 
+  // 증빙서류: a file of a kind not allowed is refused beside its input, in words; a receipt
+  // goes up with the form (what was typed is saved with it), and one taken off again is gone.
+  const receipts = page.getByRole("group", { name: "증빙서류" });
+  await receipts.getByLabel("「증빙서류」에 붙일 파일").setInputFiles({
+    name: "invoice.exe",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from("MZ"),
+  });
+  await receipts.getByRole("button", { name: "붙이기" }).click();
+  await expect(receipts.getByText(/붙일 수 없는 종류의 파일입니다\./)).toBeVisible();
+  await expect(receipts.getByLabel("「증빙서류」에 붙일 파일")).toHaveAttribute("aria-invalid", "true");
+  await receipts.getByLabel("「증빙서류」에 붙일 파일").setInputFiles([
+    { name: "세금계산서.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7 세금계산서") },
+    { name: "잘못 올린 파일.png", mimeType: "image/png", buffer: Buffer.from("not really a png") },
+  ]);
+  await receipts.getByRole("button", { name: "붙이기" }).click();
+  await expect(notice(page, "파일 2개를 붙였습니다.")).toBeVisible();
+  await expect(receipts.getByRole("link", { name: "세금계산서.pdf" })).toBeVisible();
+  await expect(page.getByLabel("지급 대상")).toHaveValue("누리상사");
+  await receipts.getByRole("button", { name: "잘못 올린 파일.png 빼기" }).click();
+  await expect(notice(page, "붙임에서 뺐습니다.")).toBeVisible();
+  await expect(receipts.getByRole("listitem")).toHaveCount(1);
+  await expectAccessible(page, { what: "the draft with its 증빙서류" });
+
   // 500,000원 is the 과장's to close by 전결 under the 위임전결 rule.
   await page.getByRole("button", { name: "자동 결재선" }).click();
   await expect(notice(page, "위임전결 규정에 따라 결재선을 다시 만들었습니다.")).toBeVisible();
@@ -253,9 +279,27 @@ test("a 지출결의서 goes through 검토, a parallel 협조 of two and the �
   const { text } = await pdfText(new Uint8Array(bytes));
   expect(text).toContain(`시행 ${number}`);
   expect(text).toContain("디지털행정부");
-  const html = await naeun.page.request.get(`${path}/official.html`);
+  const html = await naeun.page.request.get(`${path}/official.html?download`);
   expect(html.status()).toBe(200);
+  expect(html.headers()["content-disposition"]).toMatch(/^attachment; /);
   expect(await html.text()).toContain(number);
+  // The 증빙서류 goes with it: the 과장 downloads it, and 붙임 names it.
+  const receipt = minji.page.waitForEvent("download");
+  await minji.page.getByRole("link", { name: "세금계산서.pdf" }).click();
+  expect((await receipt).suggestedFilename()).toBe("세금계산서.pdf");
+  // Viewed in the browser, the 기안문 reads as a page, under its own policy (no CSP violation
+  // is reported: afterEach checks), with 붙임 and the agency's contacts from 기관 정보.
+  await minji.page.getByRole("link", { name: "공문서 보기 (HTML)" }).click();
+  await expect(minji.page).toHaveURL((url) => url.pathname === `${path}/official.html`);
+  await expect(minji.page.getByText(/세금계산서 1부\.\s+끝\./)).toBeVisible();
+  await expect(minji.page.getByText(number, { exact: false }).first()).toBeVisible();
+  await expect(minji.page.getByText(/30128/)).toBeVisible();
+  await expect(minji.page.getByText(/044-205-1234/)).toBeVisible();
+  const sheetWidth = await minji.page
+    .locator(".sheet")
+    .evaluate((element) => element.getBoundingClientRect().width);
+  // 210 mm at 96 dpi: the stylesheet applied
+  expect(Math.round(sheetWidth)).toBe(794);
 
   // The drafter is told, in words, with a link to the document.
   await naeun.page.goto(`/t/${TENANT}/notifications`);
@@ -568,12 +612,18 @@ test("a saved line is applied, and a person who retired since is flagged before 
 
 test("a person of another agency, or of no part in it, finds none of it", async ({ browser }) => {
   const title = `타 기관 시험 ${uniqueSuffix()}`;
-  const approvalId = await seedSubmittedApproval({
+  const drafter = actorOf(tenant, demo["kwon.naeun"]!);
+  const approvalId = await seedDraft({
     tenant,
     drafter: demo["kwon.naeun"]!,
     title,
     line: [{ kind: "approve", group: 1, assigneeId: demo["seo.minji"]!.id }],
   });
+  const [file] = await attachFiles(drafter, {
+    approvalId,
+    files: [{ fieldKey: "files", filename: "대외비 명단.xlsx", bytes: new TextEncoder().encode("명단") }],
+  });
+  await submitApproval(drafter, { approvalId });
   await actOnApproval(actorOf(tenant, demo["seo.minji"]!), { approvalId, action: { type: "approve" } });
   const path = `${APPROVALS}/${approvalId}`;
 
@@ -596,7 +646,20 @@ test("a person of another agency, or of no part in it, finds none of it", async 
     ).toBe(404);
     expect((await page.request.get(`${path}/official.pdf`)).status()).toBe(404);
     expect((await page.request.get(`${path}/official.html`)).status()).toBe(404);
+    expect((await page.request.get(`${path}/attachments/${file!.id}`)).status()).toBe(404);
   }
+  // The drafter's own download works: the 404s above are not a broken route.
+  const naeun = await openAs(browser, "kwon.naeun", APPROVALS);
+  const own = await naeun.page.request.get(`${path}/attachments/${file!.id}`);
+  expect(own.status()).toBe(200);
+  expect(await own.text()).toBe("명단");
+  expect(
+    (
+      await foreign.page.request.get(
+        `/t/${outsider.tenant.slug}/approvals/${approvalId}/attachments/${file!.id}`,
+      )
+    ).status(),
+  ).toBe(404);
   // Under their own agency's address the id means nothing either.
   expect(
     (await foreign.page.request.get(`/t/${outsider.tenant.slug}/approvals/${approvalId}`)).status(),
@@ -629,4 +692,30 @@ test("every inbox count in the menu matches its list, for each of the four peopl
       expect(rows, `${loginId} ${box}: the rows of the list's first page`).toBe(Math.min(counted, 50));
     }
   }
+});
+
+test("기관 정보: the administrator keeps the 결문's contacts; a wrong number is refused beside its input", async ({
+  browser,
+}) => {
+  const admin = await openAs(browser, "admin", `/t/${TENANT}/admin/agency`);
+  const page = admin.page;
+  await expect(page.getByRole("heading", { level: 1, name: "기관 정보 (결문)" })).toBeVisible();
+  await expect(page.getByLabel("우편번호")).toHaveValue("30128");
+  await expect(page.getByText("비워 두면 「디지털행정부장」으로 인쇄됩니다.")).toBeVisible();
+  const fax = page.getByLabel("전송");
+  const original = await fax.inputValue();
+  await fax.fill("0442058900");
+  await page.getByRole("button", { name: "저장" }).click();
+  await expect(page.getByText("전송 번호는 044-205-1234처럼 하이픈을 넣어 입력하세요.")).toBeVisible();
+  await expect(page.getByLabel("전송")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page, { what: "기관 정보 with a refusal" });
+  await page.getByLabel("전송").fill("044-205-8999");
+  await page.getByRole("button", { name: "저장" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "기관 정보를 저장했습니다." })).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel("전송")).toHaveValue("044-205-8999");
+  // put back as the other tests expect it
+  await page.getByLabel("전송").fill(original);
+  await page.getByRole("button", { name: "저장" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "기관 정보를 저장했습니다." })).toBeVisible();
 });

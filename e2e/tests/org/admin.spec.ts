@@ -106,6 +106,7 @@ test("a person who is not an administrator gets 404 on every admin page", async 
     "admin/people",
     "admin/people/import",
     "admin/audit",
+    "admin/agency",
   ]) {
     const response = await page.goto(`/t/${TENANT}/${path}`);
     expect(response?.status(), path).toBe(404);
@@ -115,6 +116,18 @@ test("a person who is not an administrator gets 404 on every admin page", async 
     headers: { Origin: new URL(page.url()).origin },
   });
   expect(post.status()).toBe(404);
+  const contacts = await page.request.post(`/t/${TENANT}/admin/agency`, {
+    form: {
+      postalCode: "12345",
+      address: "몰래 바꾼 주소",
+      homepage: "",
+      phone: "",
+      fax: "",
+      senderTitle: "",
+    },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(contacts.status()).toBe(404);
 });
 
 test("another agency's administrator sees nothing of this agency, and its people stay hidden", async ({
@@ -129,6 +142,7 @@ test("another agency's administrator sees nothing of this agency, and its people
   // …but at digital-gov their session opens nothing: a 404, and no person of digital-gov shown.
   const foreign = await page.goto(`/t/${TENANT}/admin/people`);
   expect(foreign?.status()).toBe(404);
+  expect((await page.goto(`/t/${TENANT}/admin/agency`))?.status()).toBe(404);
   await expect(page.getByText("kwon.naeun")).toHaveCount(0);
 
   // And digital-gov's administrator (in a browser of their own) cannot open the other

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDate, formatDateTime, formatNumber } from "./format.ts";
+import { formatDate, formatDateTime, formatFileSize, formatNumber } from "./format.ts";
 
 describe("formatDate", () => {
   it("writes Korean dates the way official documents do", () => {
@@ -31,5 +31,16 @@ describe("formatNumber", () => {
 
   it("passes Intl options through", () => {
     expect(formatNumber(0.25, "ko", { style: "percent" })).toBe("25%");
+  });
+});
+
+describe("formatFileSize", () => {
+  it("writes bytes, KB and MB in powers of 1,024, one decimal below ten", () => {
+    expect(formatFileSize(512, "ko")).toBe("512 B");
+    expect(formatFileSize(1536, "ko")).toBe("1.5 KB");
+    expect(formatFileSize(348_160, "ko")).toBe("340 KB");
+    expect(formatFileSize(1_572_864, "en")).toBe("1.5 MB");
+    expect(formatFileSize(20 * 1024 * 1024, "ko")).toBe("20 MB");
+    expect(formatFileSize(1023 * 1024 * 1024, "ko")).toBe("1,023 MB");
   });
 });

@@ -33,3 +33,17 @@ export function formatDateTime(date: Date | string | number, locale: Locale): st
 export function formatNumber(value: number, locale: Locale, options?: Intl.NumberFormatOptions): string {
   return new Intl.NumberFormat(INTL_LOCALE[locale], options).format(value);
 }
+
+const KIB = 1024;
+const MIB = 1024 * KIB;
+
+/**
+ * A file's size as Korean offices write it, in bytes, KB or MB (powers of 1,024, one decimal
+ * below ten): `512 B`, `340 KB`, `1.5 MB`, `20 MB`.
+ */
+export function formatFileSize(bytes: number, locale: Locale): string {
+  const [value, unit] =
+    bytes >= MIB ? [bytes / MIB, "MB"] : bytes >= KIB ? [bytes / KIB, "KB"] : [bytes, "B"];
+  const digits = unit !== "B" && value < 10 ? 1 : 0;
+  return `${formatNumber(Number(value.toFixed(digits)), locale, { maximumFractionDigits: digits })} ${unit}`;
+}

@@ -8,7 +8,7 @@ export type TitleCheck =
   | { ok: false; reason: "required" | "tooLong" | "invalid"; messageKey: MessageKey };
 
 /** Line breaks, tabs, NUL and other control characters have no place in a one-line title. */
-function hasControlCharacter(text: string): boolean {
+export function hasControlCharacter(text: string): boolean {
   for (const char of text) {
     const code = char.codePointAt(0)!;
     if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) return true;

@@ -5,6 +5,11 @@ import { AppError, notFound } from "../../errors.server.ts";
 import { actOnApproval, type LineAction } from "../../services/approvals/act-on-approval.server.ts";
 import { applyAutomaticLine } from "../../services/approvals/apply-automatic-line.server.ts";
 import { applySavedLine } from "../../services/approvals/apply-saved-line.server.ts";
+import {
+  attachFiles,
+  type FileToAttach,
+  removeAttachment,
+} from "../../services/approvals/approval-attachments.server.ts";
 import type { ApprovalsActor } from "../../services/approvals/approval-state.server.ts";
 import { circulateApproval } from "../../services/approvals/circulate-approval.server.ts";
 import { ApprovalFieldError } from "../../services/approvals/draft-shared.server.ts";
@@ -64,6 +69,8 @@ export const NOTICES = {
   hold: "approvals.actions.done.hold",
   withdraw: "approvals.actions.done.withdraw",
   circulated: "approvals.page.circulate.done",
+  attached: "approvals.page.field.attachmentAdded",
+  detached: "approvals.page.field.attachmentRemoved",
 } as const satisfies Record<string, MessageKey>;
 
 export type NoticeCode = keyof typeof NOTICES;
@@ -306,6 +313,23 @@ export async function handleDocumentAction(args: {
   }
 }
 
+/** The files chosen in the draft form's attachment inputs (attach.<key>), read into memory. */
+function chosenFiles(form: FormData, view: ApprovalView): Promise<FileToAttach>[] {
+  return view.form.fields
+    .filter((formField) => formField.type === "attachment")
+    .flatMap((formField) =>
+      form
+        .getAll(`attach.${formField.key}`)
+        // an input left empty sends a part with no name and no bytes
+        .filter((value): value is File => value instanceof File && (value.name !== "" || value.size > 0))
+        .map(async (file) => ({
+          fieldKey: formField.key,
+          filename: file.name,
+          bytes: new Uint8Array(await file.arrayBuffer()),
+        })),
+    );
+}
+
 async function handleDraftIntent(input: {
   ctx: ApprovalsActor;
   view: ApprovalView;
@@ -317,17 +341,37 @@ async function handleDraftIntent(input: {
 }) {
   const { ctx, view, form, intent, isDrafter, locale, back } = input;
   const approvalId = view.id;
-  const save = (options: Parameters<typeof readDraftChanges>[2] = { isDrafter }) =>
-    updateDraft(ctx, { approvalId, ...readDraftChanges(form, view, options) });
+  // Every draft intent saves the form, then attaches the files chosen in it (attach.<key>).
+  const files = chosenFiles(form, view);
+  const save = async (options: Parameters<typeof readDraftChanges>[2] = { isDrafter }) => {
+    await updateDraft(ctx, { approvalId, ...readDraftChanges(form, view, options) });
+    return attachFiles(ctx, { approvalId, files: await Promise.all(files) });
+  };
   const [verb, a = "", b = ""] = intent.split(":");
   const posted = readPostedLine(form);
   const cc = strings(form, "cc");
   const coDrafters = strings(form, "coDrafter");
 
   switch (verb) {
-    case "save":
+    case "save": {
+      const attached = await save();
+      return attached.length > 0 ? back("attached", { count: String(attached.length) }) : back("saved");
+    }
+    case "attach": {
+      const attached = await save();
+      if (attached.length === 0) {
+        return refused(intent, {
+          fieldErrors: { [`fields.${a}`]: translateKey(locale, "approvals.errors.attachment.noFile") },
+        });
+      }
+      return back("attached", { count: String(attached.length) }, `#field-${a}`);
+    }
+    case "detach": {
       await save();
-      return back("saved");
+      const fieldKey = view.attachments.find((file) => file.id === b)?.fieldKey ?? a;
+      await removeAttachment(ctx, { approvalId, attachmentId: b });
+      return back("detached", {}, `#field-${fieldKey}`);
+    }
     case "submit":
       await save();
       await submitApproval(ctx, { approvalId, opinion: field(form, "submitOpinion") });

@@ -22,9 +22,11 @@ export const approvalsRoutes = [
       route(":approvalId", "routes/approvals/document.tsx"),
     ]),
     route("ledger.csv", "routes/approvals/ledger-csv.ts"),
-    // The approval page's resources: collab tickets for its body, and the official document.
+    // The approval page's resources: collab tickets for its body, the official document, and
+    // the files of its 붙임.
     route(":approvalId/ticket", "routes/approvals/ticket.ts"),
     route(":approvalId/official.html", "routes/approvals/official-html.ts"),
     route(":approvalId/official.pdf", "routes/approvals/official-pdf.ts"),
+    route(":approvalId/attachments/:attachmentId", "routes/approvals/attachment.ts"),
   ]),
 ] satisfies RouteConfig;

@@ -1,7 +1,16 @@
-import { DISCLOSURE_GROUNDS, type FormField, formatWonWithWords, RETENTION_PERIODS } from "@nuri/approval";
+import {
+  DISCLOSURE_GROUNDS,
+  FORM_LIMITS,
+  type FormField,
+  formatWonWithWords,
+  RETENTION_PERIODS,
+} from "@nuri/approval";
+import { formatFileSize } from "@nuri/i18n";
 import { useState } from "react";
 import { Form, useNavigation } from "react-router";
-import { useTranslator } from "../../i18n.ts";
+import { useLocale, useTranslator } from "../../i18n.ts";
+import type { ApprovalAttachment } from "../../services/approvals/approval-attachments.server.ts";
+import { ATTACHMENT_ACCEPT, MAX_ATTACHMENT_BYTES } from "../../services/approvals/attachment-limits.ts";
 import type { ApprovalView } from "../../services/approvals/get-approval.server.ts";
 import type {
   ApprovalDepartmentChoice,
@@ -119,7 +128,14 @@ export function DraftPage({
   return (
     <>
       <ErrorSummary result={result} />
-      <Form method="post" id="draft-form" className="approval-draft" noValidate preventScrollReset>
+      <Form
+        method="post"
+        id="draft-form"
+        className="approval-draft"
+        encType="multipart/form-data"
+        noValidate
+        preventScrollReset
+      >
         {/* The first button is the form's default: Enter in a field saves. */}
         <div className="approval-toolbar">
           <button type="submit" name="intent" value="save" className="org-button" disabled={busy}>
@@ -141,7 +157,7 @@ export function DraftPage({
           <FieldError errors={errors} field="title" />
         </div>
 
-        <FieldsSection view={view} errors={errors} describe={describe} />
+        <FieldsSection view={view} errors={errors} describe={describe} base={base} busy={busy} />
         <RecordsSection view={view} errors={errors} describe={describe} />
         <LineSection view={view} draft={draft} errors={errors} busy={busy} />
         <PeopleSection draft={draft} isDrafter={isDrafter} busy={busy} />
@@ -263,10 +279,14 @@ function FieldsSection({
   view,
   errors,
   describe,
+  base,
+  busy,
 }: {
   view: ApprovalView;
   errors: Errors;
   describe: Describe;
+  base: string;
+  busy: boolean;
 }) {
   const t = useTranslator();
   return (
@@ -277,15 +297,27 @@ function FieldsSection({
       {view.form.fields.length === 0 ? (
         <p className="approval-hint">{t("approvals.page.fields.empty")}</p>
       ) : null}
-      {view.form.fields.map((formField) => (
-        <FormFieldInput
-          key={formField.key}
-          formField={formField}
-          value={view.values[formField.key]}
-          errors={errors}
-          describe={describe}
-        />
-      ))}
+      {view.form.fields.map((formField) =>
+        formField.type === "attachment" ? (
+          <AttachmentInput
+            key={formField.key}
+            formField={formField}
+            files={view.attachments.filter((file) => file.fieldKey === formField.key)}
+            errors={errors}
+            describe={describe}
+            base={base}
+            busy={busy}
+          />
+        ) : (
+          <FormFieldInput
+            key={formField.key}
+            formField={formField}
+            value={view.values[formField.key]}
+            errors={errors}
+            describe={describe}
+          />
+        ),
+      )}
     </section>
   );
 }
@@ -316,17 +348,6 @@ function FormFieldInput({
   );
   if (formField.type === "money")
     return <MoneyInput {...{ id, name, initial, label, errors, errorKey, describe }} />;
-  if (formField.type === "attachment") {
-    return (
-      <div className="org-field">
-        <p className="approval-field-label">{formField.label}</p>
-        <p className="approval-hint">
-          {t("approvals.page.field.attachment", { count: Array.isArray(value) ? value.length : 0 })} ·{" "}
-          {t("approvals.page.field.attachmentLater")}
-        </p>
-      </div>
-    );
-  }
   return (
     <div className="org-field">
       {label}
@@ -362,6 +383,99 @@ function FormFieldInput({
       )}
       <FieldError errors={errors} field={errorKey} />
     </div>
+  );
+}
+
+/**
+ * An attachment field (붙임): the files attached so far, each with its download link and a
+ * button that takes it off, and a file input whose files go up with the form — with its own
+ * 붙이기 button, or with any other button of the draft form.
+ */
+function AttachmentInput({
+  formField,
+  files,
+  errors,
+  describe,
+  base,
+  busy,
+}: {
+  formField: FormField;
+  files: ApprovalAttachment[];
+  errors: Errors;
+  describe: Describe;
+  base: string;
+  busy: boolean;
+}) {
+  const t = useTranslator();
+  const locale = useLocale();
+  const id = fieldInputId(`fields.${formField.key}`);
+  const errorKey = `fields.${formField.key}`;
+  const max = Math.min(formField.max ?? FORM_LIMITS.attachments, FORM_LIMITS.attachments);
+  const hintId = `${id}-hint`;
+  return (
+    <fieldset className="org-field approval-attachments" id={`field-${formField.key}`}>
+      <legend>
+        {formField.label}
+        {formField.required ? (
+          <span className="approval-required"> ({t("approvals.page.field.required")})</span>
+        ) : null}
+      </legend>
+      {files.length === 0 ? (
+        <p className="approval-hint">{t("approvals.page.field.attachmentNone")}</p>
+      ) : (
+        <ul className="approval-attachments__list">
+          {files.map((file) => (
+            <li key={file.id}>
+              <a href={`${base}/attachments/${file.id}`} download>
+                {file.filename}
+              </a>{" "}
+              <span className="approval-hint">({formatFileSize(file.sizeBytes, locale)})</span>{" "}
+              <button
+                type="submit"
+                name="intent"
+                value={`detach:${formField.key}:${file.id}`}
+                className="org-button org-button--secondary"
+                disabled={busy}
+              >
+                {t("approvals.page.field.attachmentRemove", { name: file.filename })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {files.length < max ? (
+        <p className="approval-attachments__add">
+          <label htmlFor={id}>{t("approvals.page.field.attachmentChoose", { label: formField.label })}</label>
+          <input
+            // A new list of files (attached, or one taken off) empties the input: what it held
+            // has gone up, and must not go up again with the next button.
+            key={files.map((file) => file.id).join(",")}
+            id={id}
+            type="file"
+            name={`attach.${formField.key}`}
+            multiple={max - files.length > 1}
+            accept={ATTACHMENT_ACCEPT}
+            {...describe(errorKey, hintId)}
+          />{" "}
+          <button
+            type="submit"
+            name="intent"
+            value={`attach:${formField.key}`}
+            className="org-button org-button--secondary"
+            disabled={busy}
+          >
+            {t("approvals.page.field.attachmentUpload")}
+          </button>
+        </p>
+      ) : null}
+      <p id={hintId} className="approval-hint">
+        {t("approvals.page.field.attachmentHint", {
+          max: formatFileSize(MAX_ATTACHMENT_BYTES, locale),
+          count: max,
+        })}
+      </p>
+      <FieldError errors={errors} field={errorKey} />
+    </fieldset>
   );
 }
 

@@ -105,7 +105,9 @@ export function fieldValueText(t: Translator, locale: Locale, formField: FormFie
         ? formatDate(`${value}T00:00:00+09:00`, locale)
         : String(value);
     case "attachment":
-      return t("approvals.page.field.attachment", { count: Array.isArray(value) ? value.length : 0 });
+      return Array.isArray(value) && value.length > 0
+        ? t("approvals.page.field.attachment", { count: value.length })
+        : t("approvals.page.field.empty");
     default:
       return String(value);
   }

@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, type MessageKey } from "@nuri/i18n";
+import { formatDate, formatDateTime, formatFileSize, type MessageKey } from "@nuri/i18n";
 import { Form, Link, useNavigation } from "react-router";
 import { useLocale, useTranslator } from "../../i18n.ts";
 import type { ApprovalStepView, ApprovalView } from "../../services/approvals/get-approval.server.ts";
@@ -59,7 +59,7 @@ export function SubmittedPage({
       <DocumentFacts view={view} />
       {view.status === "completed" ? <OfficialLinks base={base} /> : null}
       <ActionPanel view={view} meId={me.id} result={result} />
-      <ValuesSection view={view} />
+      <ValuesSection view={view} base={base} />
       <SignatureTable view={view} />
       <section className="approval-section" aria-labelledby="view-body-heading">
         <h2 id="view-body-heading">{t("approvals.page.body")}</h2>
@@ -141,9 +141,12 @@ function OfficialLinks({ base }: { base: string }) {
       <p className="approval-hint">{t("approvals.document.koreanOnly")}</p>
       <ul className="approval-official__links">
         <li>
-          {/* files, not pages of the app */}
-          <a href={`${base}/official.html`} download>
-            {t("approvals.page.official.html")}
+          {/* a page to read and print, outside the app */}
+          <a href={`${base}/official.html`}>{t("approvals.page.official.html")}</a>
+        </li>
+        <li>
+          <a href={`${base}/official.html?download`} download>
+            {t("approvals.page.official.htmlDownload")}
           </a>
         </li>
         <li>
@@ -156,7 +159,27 @@ function OfficialLinks({ base }: { base: string }) {
   );
 }
 
-function ValuesSection({ view }: { view: ApprovalView }) {
+/** The files of an attachment field, each a download link with its size. */
+function AttachmentLinks({ view, fieldKey, base }: { view: ApprovalView; fieldKey: string; base: string }) {
+  const t = useTranslator();
+  const locale = useLocale();
+  const files = view.attachments.filter((file) => file.fieldKey === fieldKey);
+  if (files.length === 0) return <>{t("approvals.page.field.empty")}</>;
+  return (
+    <ul className="approval-attachments__list">
+      {files.map((file) => (
+        <li key={file.id}>
+          <a href={`${base}/attachments/${file.id}`} download>
+            {file.filename}
+          </a>{" "}
+          <span className="approval-hint">({formatFileSize(file.sizeBytes, locale)})</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ValuesSection({ view, base }: { view: ApprovalView; base: string }) {
   const t = useTranslator();
   const locale = useLocale();
   const { disclosure, disclosureGrounds, retention } = view.records;
@@ -167,7 +190,13 @@ function ValuesSection({ view }: { view: ApprovalView }) {
         {view.form.fields.map((formField) => (
           <div key={formField.key}>
             <dt>{formField.label}</dt>
-            <dd>{fieldValueText(t, locale, formField, view.values[formField.key])}</dd>
+            <dd>
+              {formField.type === "attachment" ? (
+                <AttachmentLinks view={view} fieldKey={formField.key} base={base} />
+              ) : (
+                fieldValueText(t, locale, formField, view.values[formField.key])
+              )}
+            </dd>
           </div>
         ))}
         <div>

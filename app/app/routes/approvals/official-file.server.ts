@@ -3,11 +3,13 @@ import {
   exportOfficialDocument,
   type OfficialFormat,
 } from "../../services/approvals/export-official-document.server.ts";
+import { OFFICIAL_HTML_POLICY } from "../../services/approvals/official-document-html.server.ts";
 import { attachmentDisposition } from "../../services/documents/export.server.ts";
 import { messageOf, requireApprovalsActor } from "./approval-document.server.ts";
 
 /**
- * The official document of a completed approval as a file to keep (official.html, official.pdf):
+ * The official document of a completed approval (official.html to read and print in the
+ * browser, or to download with ?download; official.pdf to download):
  * audited as an export, never cached. An approval that is not the person's, or another
  * agency's, is a 404; one not completed yet a 409 in words.
  */
@@ -26,14 +28,18 @@ export async function officialFileResponse(
       format,
       agencyName: tenant.name,
     });
+    // The HTML is a page to read and print (?download asks for the file); the PDF a file.
+    const inline = format === "html" && !new URL(args.request.url).searchParams.has("download");
     return new Response(file.body as Uint8Array<ArrayBuffer>, {
       headers: {
         "Content-Type": file.contentType,
         "Content-Length": String(file.body.length),
-        "Content-Disposition": attachmentDisposition(file.filename),
+        "Content-Disposition": inline
+          ? attachmentDisposition(file.filename).replace(/^attachment/, "inline")
+          : attachmentDisposition(file.filename),
         "Cache-Control": "private, no-store",
         // Opened from here, the HTML must not run as this site's page (it runs no script anyway).
-        "Content-Security-Policy": "sandbox",
+        "Content-Security-Policy": format === "html" ? OFFICIAL_HTML_POLICY : "sandbox",
       },
     });
   } catch (error) {

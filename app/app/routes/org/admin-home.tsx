@@ -27,6 +27,7 @@ const SECTIONS = [
     title: "documents.sharing.policy.title",
     description: "documents.sharing.policy.lead",
   },
+  { path: "agency", title: "org.admin.contacts", description: "org.admin.contacts.description" },
   {
     path: "approvals/forms",
     title: "approvals.admin.forms.title",

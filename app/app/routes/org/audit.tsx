@@ -83,6 +83,7 @@ const KNOWN: Record<string, true> = Object.fromEntries(
     "org.person.reset_password",
     "org.people.import",
     "audit.verified",
+    "tenant.contacts.update",
   ].map((action) => [`org.audit.action.${action}`, true]),
 );
 

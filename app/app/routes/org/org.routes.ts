@@ -1,7 +1,7 @@
 import { index, prefix, type RouteConfig, route } from "@react-router/dev/routes";
 
 /** The tenant administrator's pages under /t/:tenant/admin: org chart, people, import, audit log,
- * document policy, 전자결재 forms and 위임전결 규정. */
+ * document policy, 기관 정보 (the 결문's contacts), 전자결재 forms and 위임전결 규정. */
 export const orgAdminRoutes = [
   ...prefix("admin", [
     index("routes/org/admin-home.tsx"),
@@ -14,6 +14,7 @@ export const orgAdminRoutes = [
     route("people/:personId", "routes/org/person.tsx"),
     route("audit", "routes/org/audit.tsx"),
     route("document-policy", "routes/org/document-policy.tsx"),
+    route("agency", "routes/org/agency-contacts.tsx"),
     // 전자결재: the agency's forms and 위임전결 규정 (the pages live with the other approvals pages).
     route("approvals/forms", "routes/approvals/admin-forms.tsx"),
     route("approvals/delegation", "routes/approvals/admin-delegation.tsx"),

@@ -1,8 +1,10 @@
-import { and, eq, users, withTenant } from "@nuri/db";
+import { createHash } from "node:crypto";
+import { and, approvalAttachments, approvals, eq, users, withTenant } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
 import { pdfText } from "../documents/export-inspect.server.ts";
 import { auditSince, lastAuditSeq, outcome } from "../documents/test-helpers.server.ts";
+import { updateAgencyContacts } from "../org/agency-contacts.server.ts";
 import { actOnApproval } from "./act-on-approval.server.ts";
 import { loadApproval } from "./approval-state.server.ts";
 import { buildOfficialDocument, exportOfficialDocument } from "./export-official-document.server.ts";
@@ -127,5 +129,72 @@ describe("exportOfficialDocument", () => {
     expect(await outcome(exportOfficialDocument(a.as(a.drafter), { ...done, approvalId: "x" }))).toBe(
       "404 approvals.not-found",
     );
+  });
+
+  it("prints the agency's contacts and 발신명의 from 기관 정보, and lists the 붙임 files", async () => {
+    const a = await buildApprovalAgency(db);
+    const id = await completed(a);
+    // Files attached while it was drafted (seeded: attaching is tested in its own service).
+    await withTenant(db, a.tenant.id, async (tx) => {
+      const ids: string[] = [];
+      for (const filename of ["2027년 전자결재 전환 계획.hwp", "추진 일정표.xlsx"]) {
+        const data = new TextEncoder().encode(filename);
+        const [row] = await tx
+          .insert(approvalAttachments)
+          .values({
+            tenantId: a.tenant.id,
+            approvalId: id,
+            fieldKey: "files",
+            filename,
+            contentType: "application/octet-stream",
+            sizeBytes: data.length,
+            sha256: new Uint8Array(createHash("sha256").update(data).digest()),
+            data,
+            uploadedBy: a.drafter.id,
+          })
+          .returning({ id: approvalAttachments.id });
+        ids.push(row!.id);
+      }
+      await tx
+        .update(approvals)
+        .set({ fields: { files: ids } })
+        .where(and(eq(approvals.tenantId, a.tenant.id), eq(approvals.id, id)));
+    });
+    await updateAgencyContacts(
+      { db, tenantId: a.tenant.id, actor: { kind: "user", id: a.drafter.id, label: "관리자" }, ip: null },
+      {
+        postalCode: "30128",
+        address: "세종특별자치시 도움6로 42",
+        homepage: "https://www.digital.go.kr",
+        phone: "044-205-1234",
+        fax: "044-205-8900",
+        senderTitle: "디지털행정부장관",
+      },
+    );
+    const doc = await withTenant(db, a.tenant.id, async (tx) =>
+      buildOfficialDocument(tx, a.tenant.id, (await loadApproval(tx, a.tenant.id, id))!, "디지털행정부"),
+    );
+    expect(doc).toMatchObject({
+      attachments: ["2027년 전자결재 전환 계획 1부", "추진 일정표 1부"],
+      senderTitle: "디지털행정부장관",
+      postalCode: "30128",
+      address: "세종특별자치시 도움6로 42",
+      homepage: "https://www.digital.go.kr",
+      phone: "044-205-1234",
+      fax: "044-205-8900",
+    });
+    const html = new TextDecoder().decode(
+      (
+        await exportOfficialDocument(a.as(a.drafter), {
+          approvalId: id,
+          format: "html",
+          agencyName: "디지털행정부",
+        })
+      ).body,
+    );
+    expect(html).toContain("1. 2027년 전자결재 전환 계획 1부.");
+    expect(html).toContain("2. 추진 일정표 1부.  끝.");
+    expect(html).toContain("세종특별자치시 도움6로 42");
+    expect(html).toContain("044-205-8900");
   });
 });

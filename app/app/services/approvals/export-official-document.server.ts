@@ -12,6 +12,8 @@ import {
 } from "@nuri/db";
 import { AppError } from "../../errors.server.ts";
 import { isUuid } from "../documents/spaces-context.server.ts";
+import { contactsOf } from "../org/agency-contacts.server.ts";
+import { listAttachments } from "./approval-attachments.server.ts";
 import { approvalNotFound } from "./approval-errors.server.ts";
 import {
   type ApprovalsActor,
@@ -50,13 +52,19 @@ const MARK: Record<"self" | "delegated" | "proxy", OfficialSignature["mark"]> = 
   proxy: "proxy",
 };
 
+/** "2027년 사업계획서.hwp" → "2027년 사업계획서": 붙임 names a file by its title. */
+export function attachmentTitle(filename: string): string {
+  const dot = filename.lastIndexOf(".");
+  return dot > 0 ? filename.slice(0, dot) : filename;
+}
+
 /**
  * The OfficialDocument of a completed approval: 기관명 (the agency's name), 수신 (its 수신
- * departments; none is a 내부결재), the title and the body frozen at completion, 발신명의
- * ("<기관명>장" — agencies have no setting for it yet), the 서명란 of the drafter (signed at
- * 상신) and of every step as it was signed (전결, 대결, and the steps a 전결 left as 전결),
- * 시행 (번호 and 일자), the drafter's e-mail address and the 공개구분. The agency's address,
- * homepage and telephone numbers are not kept anywhere yet and print empty.
+ * departments; none is a 내부결재), the title and the body frozen at completion, the 서명란
+ * of the drafter (signed at 상신) and of every step as it was signed (전결, 대결, and the steps a 전결 left as 전결),
+ * 시행 (번호 and 일자), the agency's contacts (기관 정보: 우편번호, 주소, 홈페이지, 전화, 전송),
+ * the drafter's e-mail address and the 공개구분. 붙임 lists the files of the attachment fields,
+ * each as "<name without its extension> 1부"; 발신명의 is the agency's own, or "<기관명>장".
  */
 export async function buildOfficialDocument(
   tx: TenantTx,
@@ -130,6 +138,8 @@ export async function buildOfficialDocument(
   ];
 
   const trimmedAgency = agencyName.trim();
+  const contacts = await contactsOf(tx, tenantId);
+  const files = await listAttachments(tx, tenantId, approval);
   return {
     agencyName: trimmedAgency,
     recipients: recipientIds.map((id) => unitName.get(id) ?? "").filter((name) => name !== ""),
@@ -137,17 +147,17 @@ export async function buildOfficialDocument(
     title: approval.title,
     bodyHtml: approval.bodyHtml ?? "",
     bodyText: approval.bodyText ?? "",
-    attachments: [],
-    senderTitle: `${trimmedAgency}장`,
+    attachments: files.map((file) => `${attachmentTitle(file.filename)} 1부`),
+    senderTitle: contacts.senderTitle || `${trimmedAgency}장`,
     signatures,
     registrationNumber: approval.registrationNumber,
     effectiveDate: approval.effectiveDate,
     receipt: null,
-    postalCode: "",
-    address: "",
-    homepage: "",
-    phone: "",
-    fax: "",
+    postalCode: contacts.postalCode,
+    address: contacts.address,
+    homepage: contacts.homepage,
+    phone: contacts.phone,
+    fax: contacts.fax,
     email: contact?.email ?? "",
     disclosure: { class: approval.disclosure, grounds: approval.disclosureGrounds },
   };

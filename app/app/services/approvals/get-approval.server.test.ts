@@ -41,7 +41,14 @@ describe("getApprovalView", () => {
       id,
       status: "draft",
       title: READY.title,
-      values: { amount: 113_560, budget_item: "운영비", payee: "누리클라우드", payment_date: null },
+      values: {
+        amount: 113_560,
+        budget_item: "운영비",
+        payee: "누리클라우드",
+        payment_date: null,
+        receipts: null,
+      },
+      attachments: [],
       amount: 113_560,
       amountInWords: "금113,560원(금일십일만삼천오백육십원)",
       records: { disclosure: "public", disclosureGrounds: [], retention: "5y" },
@@ -69,6 +76,7 @@ describe("getApprovalView", () => {
       ["budget_item", "지출 과목", "text", true],
       ["payee", "지급 대상", "text", true],
       ["payment_date", "지출 예정일", "date", false],
+      ["receipts", "증빙서류", "attachment", false],
     ]);
     expect(
       page.line.map((s) => [

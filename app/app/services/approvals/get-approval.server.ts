@@ -24,6 +24,7 @@ import {
 } from "@nuri/db";
 import { isUuid } from "../documents/spaces-context.server.ts";
 import { arrangeDepartments, flattenDepartments } from "../org/department-tree.ts";
+import { type ApprovalAttachment, listAttachments } from "./approval-attachments.server.ts";
 import {
   type ApprovalRelation,
   type ApprovalsActor,
@@ -91,6 +92,8 @@ export interface ApprovalView {
   form: { id: string; key: string; name: string; fields: FormField[]; amountField: string | null };
   /** The form's values by field key. */
   values: Record<string, unknown>;
+  /** The files of the attachment fields (붙임), in each field's order. */
+  attachments: ApprovalAttachment[];
   amount: number | null;
   /** 금113,560원(금일십일만삼천오백육십원), when there is an amount. */
   amountInWords: string | null;
@@ -242,6 +245,7 @@ export async function getApprovalView(
         amountField: form?.amountField ?? null,
       },
       values: approval.fields,
+      attachments: await listAttachments(tx, tenantId, approval),
       amount,
       amountInWords: amount !== null && amount <= MAX_AMOUNT ? formatWonWithWords(amount) : null,
       records: {

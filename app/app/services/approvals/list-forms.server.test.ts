@@ -39,6 +39,7 @@ describe("ensureBuiltinForms and listForms", () => {
       "budget_item",
       "payee",
       "payment_date",
+      "receipts",
     ]);
     expect(expense.defaultLine).toEqual({ kind: "chain", levels: 2 });
   });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { type OfficialDocument, type OfficialSignatureCell, officialDocumentLayout } from "@nuri/approval";
 import { escapeHtml } from "@nuri/collab";
 
@@ -43,6 +44,22 @@ table { border-collapse: collapse; width: 100%; }
 .contacts td { font-size: 9.5pt; padding: 0.05rem 0 !important; }
 @media print { html { background: #fff; } .sheet { width: auto; min-height: 0; margin: 0; padding: 0; } }
 `.trim();
+
+/**
+ * The Content-Security-Policy the official document is served under when it is viewed in the
+ * browser: nothing but its own stylesheet (by hash) and images, no script, no form, not
+ * framed, in a sandbox. server.ts leaves the app's own policy off this one route, so this is
+ * the whole policy.
+ */
+export const OFFICIAL_HTML_POLICY = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash("sha256").update(STYLE).digest("base64")}'`,
+  "img-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "sandbox",
+].join("; ");
 
 /** The official document as a complete HTML page (lang="ko", A4 print). */
 export function renderOfficialDocumentHtml(doc: OfficialDocument): string {

@@ -4,6 +4,7 @@ import { and, approvalParticipants, approvals, documents, eq, recordAudit, withT
 import { AppError } from "../../errors.server.ts";
 import { projectState } from "../documents/create.server.ts";
 import { isUuid } from "../documents/spaces-context.server.ts";
+import { copyAttachments } from "./approval-attachments.server.ts";
 import { type ApprovalsActor, loadApproval, relationsToApproval } from "./approval-state.server.ts";
 import { requireDrafter } from "./create-approval.server.ts";
 import {
@@ -90,6 +91,17 @@ export async function redraftApproval(
       })
       .returning({ id: approvals.id });
     const approvalId = copy!.id;
+    // The files of the attachment fields go with it, as copies the new document owns.
+    const fields = await copyAttachments(tx, ctx.tenantId, {
+      fromApprovalId: original.id,
+      toApprovalId: approvalId,
+      fields: original.fields,
+      copiedBy: drafter.id,
+    });
+    await tx
+      .update(approvals)
+      .set({ fields })
+      .where(and(eq(approvals.tenantId, ctx.tenantId), eq(approvals.id, approvalId)));
 
     const line = steps.map((step) => ({
       kind: step.kind,

@@ -298,7 +298,13 @@ export async function updateDraft(
       const formFields = (form?.fields ?? []) as FormField[];
       // While drafting a required field may still be empty; 상신 asks for it.
       const lenient = formFields.map((field) => ({ ...field, required: false }));
-      const checked = validateFormValues(lenient, input.fields, form?.amountField ?? null);
+      // The files of attachment fields are attached and removed on their own
+      // (approval-attachments.server.ts): a save keeps the lists as they are.
+      const submitted: Record<string, unknown> = { ...input.fields };
+      for (const field of formFields) {
+        if (field.type === "attachment") submitted[field.key] = approval.fields[field.key] ?? null;
+      }
+      const checked = validateFormValues(lenient, submitted, form?.amountField ?? null);
       if (!checked.ok) throw formValueError(formFields, checked.errors[0]!);
       values = { fields: checked.values, amount: checked.amount };
     }

@@ -77,4 +77,15 @@ export const approvalsDraftEn: Record<keyof typeof approvalsDraftKo, string> = {
   "approvals.errors.coDraftersTooMany": "You can have at most {max} co-drafters.",
   "approvals.errors.coDrafterIsDrafter": "The drafter cannot also be a co-drafter.",
   "approvals.errors.queryTooLong": "The search text can be at most {max} characters.",
+  // ── attachments ──
+  "approvals.errors.attachment.tooLarge": "The file is too large. Each file may be up to {max}.",
+  "approvals.errors.attachment.empty": "An empty file cannot be attached.",
+  "approvals.errors.attachment.type": "This kind of file cannot be attached. Allowed: {types}",
+  "approvals.errors.attachment.name":
+    "A file name must be 1 to {max} characters, without control characters.",
+  "approvals.errors.attachment.tooMany": "\u201c{label}\u201d takes at most {max} files.",
+  "approvals.errors.attachment.field": "This form has no such attachment field.",
+  "approvals.errors.attachment.notFound": "The attachment was not found.",
+  "approvals.errors.attachment.frozen": "The attachments of a submitted document cannot be changed.",
+  "approvals.errors.attachment.noFile": "Choose a file to attach.",
 };

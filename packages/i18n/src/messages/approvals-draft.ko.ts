@@ -77,4 +77,15 @@ export const approvalsDraftKo = {
   "approvals.errors.coDraftersTooMany": "공동기안자는 {max}명까지 지정할 수 있습니다.",
   "approvals.errors.coDrafterIsDrafter": "기안자는 공동기안자로 지정할 수 없습니다.",
   "approvals.errors.queryTooLong": "검색어는 {max}자 이하로 입력해 주세요.",
+  // ── 붙임: files of attachment fields ──
+  "approvals.errors.attachment.tooLarge": "파일이 너무 큽니다. 한 파일은 {max}까지 붙일 수 있습니다.",
+  "approvals.errors.attachment.empty": "빈 파일은 붙일 수 없습니다.",
+  "approvals.errors.attachment.type": "붙일 수 없는 종류의 파일입니다. 붙일 수 있는 파일: {types}",
+  "approvals.errors.attachment.name":
+    "파일 이름은 1자 이상 {max}자 이하여야 하고 제어 문자를 쓸 수 없습니다.",
+  "approvals.errors.attachment.tooMany": "「{label}」에는 파일을 {max}개까지 붙일 수 있습니다.",
+  "approvals.errors.attachment.field": "이 서식에 없는 첨부 항목입니다.",
+  "approvals.errors.attachment.notFound": "붙임 파일을 찾을 수 없습니다.",
+  "approvals.errors.attachment.frozen": "상신된 문서의 붙임은 바꿀 수 없습니다.",
+  "approvals.errors.attachment.noFile": "붙일 파일을 고르세요.",
 } as const;

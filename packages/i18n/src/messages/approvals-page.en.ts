@@ -40,7 +40,14 @@ export const approvalsPageEn: Record<keyof typeof approvalsPageKo, string> = {
   "approvals.page.field.moneyHint":
     "Enter a number (e.g. 113,560). The amount is also shown in Korean words.",
   "approvals.page.field.attachment": "{count} attachment(s)",
-  "approvals.page.field.attachmentLater": "Attachments cannot be uploaded on this page yet.",
+  "approvals.page.field.attachmentNone": "No files attached.",
+  "approvals.page.field.attachmentHint":
+    "Up to {count} files of at most {max} each: Hangul, Office, PDF, image, text or ZIP files.",
+  "approvals.page.field.attachmentChoose": "File to attach to \u201c{label}\u201d",
+  "approvals.page.field.attachmentUpload": "Attach",
+  "approvals.page.field.attachmentRemove": "Remove {name}",
+  "approvals.page.field.attachmentAdded": "{count} file(s) attached.",
+  "approvals.page.field.attachmentRemoved": "The file is removed.",
   "approvals.page.field.empty": "—",
 
   "approvals.page.records": "Records",
@@ -190,8 +197,9 @@ export const approvalsPageEn: Record<keyof typeof approvalsPageKo, string> = {
     "Makes a new draft with the body and contents of the rejected document.",
 
   "approvals.page.official": "Official document",
-  "approvals.page.official.html": "Official document (HTML)",
+  "approvals.page.official.html": "View the official document (HTML)",
   "approvals.page.official.pdf": "Download the PDF",
+  "approvals.page.official.htmlDownload": "Download the HTML file",
 
   "approvals.page.circulate.done": "Circulated to {count} people.",
   "approvals.page.circulate.heading": "Circulation",

@@ -41,7 +41,14 @@ export const approvalsPageKo = {
   "approvals.page.field.choose": "선택하세요",
   "approvals.page.field.moneyHint": "숫자로 입력합니다(예: 113,560). 한글 금액이 함께 표시됩니다.",
   "approvals.page.field.attachment": "첨부 {count}건",
-  "approvals.page.field.attachmentLater": "첨부 파일은 이 화면에서 아직 올릴 수 없습니다.",
+  "approvals.page.field.attachmentNone": "붙인 파일이 없습니다.",
+  "approvals.page.field.attachmentHint":
+    "한 파일 {max}까지, {count}개까지 붙일 수 있습니다. 한글·오피스·PDF·이미지·텍스트·ZIP 파일",
+  "approvals.page.field.attachmentChoose": "「{label}」에 붙일 파일",
+  "approvals.page.field.attachmentUpload": "붙이기",
+  "approvals.page.field.attachmentRemove": "{name} 빼기",
+  "approvals.page.field.attachmentAdded": "파일 {count}개를 붙였습니다.",
+  "approvals.page.field.attachmentRemoved": "붙임에서 뺐습니다.",
   "approvals.page.field.empty": "—",
 
   "approvals.page.records": "기록물 정보",
@@ -193,6 +200,7 @@ export const approvalsPageKo = {
   "approvals.page.official": "공문서",
   "approvals.page.official.html": "공문서 보기 (HTML)",
   "approvals.page.official.pdf": "PDF 내려받기",
+  "approvals.page.official.htmlDownload": "HTML 파일 내려받기",
 
   "approvals.page.circulate.done": "{count}명에게 공람했습니다.",
   "approvals.page.circulate.heading": "공람",

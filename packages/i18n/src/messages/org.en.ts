@@ -235,4 +235,33 @@ export const orgEn: Record<keyof typeof orgKo, string> = {
   "org.audit.action.org.person.reset_password": "Password reset",
   "org.audit.action.org.people.import": "People imported",
   "org.audit.action.audit.verified": "Audit log verified",
+  "org.audit.action.tenant.contacts.update": "Agency contacts changed",
+
+  // ── agency details: the contacts of the official document's closing block ──
+  "org.admin.contacts": "Agency details",
+  "org.admin.contacts.description":
+    "Set the postcode and address, homepage, telephone and fax, and the sender's title printed on official documents.",
+  "org.contacts.title": "Agency details (closing block)",
+  "org.contacts.lead":
+    "These contacts are printed at the foot (결문) of every official document the agency issues through approvals. Empty ones are left out.",
+  "org.contacts.postalCode": "Postcode",
+  "org.contacts.postalCode.hint": "Five digits (e.g. 30128)",
+  "org.contacts.address": "Address",
+  "org.contacts.homepage": "Homepage",
+  "org.contacts.homepage.hint": "An address starting with https://",
+  "org.contacts.phone": "Telephone",
+  "org.contacts.phone.hint": "With the area code and hyphens (e.g. 044-205-1234)",
+  "org.contacts.fax": "Fax",
+  "org.contacts.senderTitle": "Sender's title",
+  "org.contacts.senderTitle.hint": "Left empty, \u201c{agency}장\u201d is printed.",
+  "org.contacts.save": "Save",
+  "org.contacts.saved": "The agency details are saved.",
+  "org.contacts.unchanged": "Nothing changed.",
+  "org.contacts.error.postalCode": "Enter the postcode as five digits.",
+  "org.contacts.error.address": "Enter an address of at most 200 characters.",
+  "org.contacts.error.homepage":
+    "Enter a homepage of at most 200 characters starting with http:// or https://.",
+  "org.contacts.error.phone": "Enter the telephone number with hyphens, like 044-205-1234.",
+  "org.contacts.error.fax": "Enter the fax number with hyphens, like 044-205-1234.",
+  "org.contacts.error.senderTitle": "Enter a sender's title of at most 60 characters.",
 };

@@ -233,4 +233,33 @@ export const orgKo = {
   "org.audit.action.org.person.reset_password": "비밀번호 초기화",
   "org.audit.action.org.people.import": "사용자 일괄 등록",
   "org.audit.action.audit.verified": "감사 기록 검증",
+  "org.audit.action.tenant.contacts.update": "기관 연락처 변경",
+
+  // ── 기관 정보: the contacts of the official document's 결문 ──
+  "org.admin.contacts": "기관 정보",
+  "org.admin.contacts.description":
+    "공문서 결문에 인쇄되는 우편번호·주소, 홈페이지, 전화·전송, 발신명의를 정합니다.",
+  "org.contacts.title": "기관 정보 (결문)",
+  "org.contacts.lead":
+    "전자결재로 시행하는 공문서의 끝(결문)에 인쇄되는 기관의 연락처입니다. 비워 둔 항목은 인쇄되지 않습니다.",
+  "org.contacts.postalCode": "우편번호",
+  "org.contacts.postalCode.hint": "도로명주소 우편번호 다섯 자리 (예: 30128)",
+  "org.contacts.address": "주소",
+  "org.contacts.homepage": "홈페이지",
+  "org.contacts.homepage.hint": "https:// 로 시작하는 주소",
+  "org.contacts.phone": "전화",
+  "org.contacts.phone.hint": "지역번호와 함께 하이픈으로 (예: 044-205-1234)",
+  "org.contacts.fax": "전송",
+  "org.contacts.senderTitle": "발신명의",
+  "org.contacts.senderTitle.hint": "비워 두면 「{agency}장」으로 인쇄됩니다.",
+  "org.contacts.save": "저장",
+  "org.contacts.saved": "기관 정보를 저장했습니다.",
+  "org.contacts.unchanged": "바뀐 내용이 없습니다.",
+  "org.contacts.error.postalCode": "우편번호는 숫자 다섯 자리로 입력하세요.",
+  "org.contacts.error.address": "주소는 200자 이내로 입력하세요.",
+  "org.contacts.error.homepage":
+    "홈페이지는 http:// 또는 https:// 로 시작하는 200자 이내의 주소로 입력하세요.",
+  "org.contacts.error.phone": "전화번호는 044-205-1234처럼 하이픈을 넣어 입력하세요.",
+  "org.contacts.error.fax": "전송 번호는 044-205-1234처럼 하이픈을 넣어 입력하세요.",
+  "org.contacts.error.senderTitle": "발신명의는 60자 이내로 입력하세요.",
 } as const;
