@@ -56,7 +56,21 @@ async function closeAll(...people: Person[]) {
 /** Puts the caret at the very end of the text. */
 async function toEnd(person: Person) {
   await person.editor.click();
-  await person.page.keyboard.press("Control+End");
+  // The click may land before the editor has taken focus, or on a collaborator's caret label:
+  // press again until the selection really sits after the last character.
+  await expect(async () => {
+    await person.page.keyboard.press("Control+End");
+    const atEnd = await person.editor.evaluate((editor) => {
+      const selection = editor.ownerDocument.getSelection();
+      if (!selection?.isCollapsed || !selection.focusNode || !editor.contains(selection.focusNode))
+        return false;
+      const rest = editor.ownerDocument.createRange();
+      rest.selectNodeContents(editor);
+      rest.setStart(selection.focusNode, selection.focusOffset);
+      return rest.toString() === "";
+    });
+    expect(atEnd, "the caret is at the end of the text").toBe(true);
+  }).toPass({ timeout: 5_000 });
 }
 
 /** Another person's caret in the text, labelled with their name (drawn from data-name). */
@@ -379,7 +393,14 @@ test("the editor page is accessible, works from the keyboard, and fits a 360px s
   // The toolbar is one tab stop; arrows move along it; toggles say whether they are on.
   await person.editor.click();
   await page.keyboard.type("굵게 쓸 글");
-  await page.keyboard.press("Shift+Home");
+  await expect(person.editor).toHaveText("굵게 쓸 글");
+  // Select the line; the editor may still be settling the typed text, which puts the caret
+  // back after it: select until the selection holds.
+  await expect(async () => {
+    await page.keyboard.press("End");
+    await page.keyboard.press("Shift+Home");
+    expect(await page.evaluate(() => document.getSelection()?.toString())).toBe("굵게 쓸 글");
+  }).toPass({ timeout: 5_000 });
   const toolbar = page.getByRole("toolbar", { name: "서식 도구" });
   await toolbar.getByRole("button", { name: "본문" }).focus();
   await page.keyboard.press("ArrowRight");
