@@ -22,8 +22,13 @@ test.describe("signed-in devices", () => {
       userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
     });
     const otherPage = await other.newPage();
-    await signIn(otherPage, { tenant: tenant.slug, loginId: user.loginId, password: DEMO_PASSWORD });
-    await signIn(page, { tenant: tenant.slug, loginId: user.loginId, password: DEMO_PASSWORD });
+    await signIn(otherPage, {
+      tenant: tenant.slug,
+      loginId: user.loginId,
+      password: DEMO_PASSWORD,
+      via: "form",
+    });
+    await signIn(page, { tenant: tenant.slug, loginId: user.loginId, password: DEMO_PASSWORD, via: "form" });
 
     await page
       .getByRole("navigation", { name: "내 계정" })
@@ -51,7 +56,7 @@ test.describe("signed-in devices", () => {
 test.describe("changing the password", () => {
   test("checks the policy, then changes it and keeps this browser signed in", async ({ page }) => {
     const { tenant, user } = await seedAgencyWithPerson();
-    await signIn(page, { tenant: tenant.slug, loginId: user.loginId, password: DEMO_PASSWORD });
+    await signIn(page, { tenant: tenant.slug, loginId: user.loginId, password: DEMO_PASSWORD, via: "form" });
     await page.goto(`/t/${tenant.slug}/account/password`);
     await page.getByLabel("현재 비밀번호").fill(DEMO_PASSWORD);
     await page.getByLabel("새 비밀번호", { exact: true }).fill("short");
@@ -110,7 +115,7 @@ test.describe("accessibility", () => {
 
   test("the signed-in pages have no serious violations", async ({ page }) => {
     const { tenant, user } = await seedAgencyWithPerson();
-    await signIn(page, { tenant: tenant.slug, loginId: user.loginId, password: DEMO_PASSWORD });
+    await signIn(page, { tenant: tenant.slug, loginId: user.loginId, password: DEMO_PASSWORD, via: "form" });
     for (const path of ["", "account/sessions", "account/password"]) {
       await page.goto(`/t/${tenant.slug}/${path}`);
       await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -120,7 +125,7 @@ test.describe("accessibility", () => {
 
   test("the tenant home fits a 360px phone without sideways scrolling", async ({ page }) => {
     await page.setViewportSize({ width: 360, height: 740 });
-    await signIn(page, { tenant: "digital-gov", loginId: "admin", password: DEMO_PASSWORD });
+    await signIn(page, { tenant: "digital-gov", loginId: "admin", password: DEMO_PASSWORD, via: "form" });
     await expect(page.getByRole("navigation", { name: "주 메뉴" })).toBeVisible();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,

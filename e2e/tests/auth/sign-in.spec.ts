@@ -10,7 +10,7 @@ test.afterAll(closeE2eDatabase);
 
 test.describe("signing in", () => {
   test("the demo admin signs in on the agency's page, sees the home, and signs out", async ({ page }) => {
-    await signIn(page, { tenant: "digital-gov", loginId: "admin", password: DEMO_PASSWORD });
+    await signIn(page, { tenant: "digital-gov", loginId: "admin", password: DEMO_PASSWORD, via: "form" });
     await expect(page.locator("html")).toHaveAttribute("lang", "ko");
     await expect(page.getByRole("heading", { level: 1, name: "안녕하세요, 박지원님" })).toBeVisible();
     const nav = page.getByRole("navigation", { name: "주 메뉴" });
@@ -79,7 +79,7 @@ test.describe("signing in", () => {
 
   test("an idle session ends, and the sign-in page says why", async ({ page }) => {
     const { tenant, user } = await seedAgencyWithPerson({ sessionIdleMinutes: 5 });
-    await signIn(page, { tenant: tenant.slug, loginId: user.loginId, password: DEMO_PASSWORD });
+    await signIn(page, { tenant: tenant.slug, loginId: user.loginId, password: DEMO_PASSWORD, via: "form" });
     await withTenant(e2eDatabase().db, tenant.id, (tx) =>
       tx
         .update(sessions)
@@ -100,7 +100,7 @@ test.describe("another agency", () => {
     page,
   }) => {
     const { tenant, user } = await seedAgencyWithPerson();
-    await signIn(page, { tenant: tenant.slug, loginId: user.loginId, password: DEMO_PASSWORD });
+    await signIn(page, { tenant: tenant.slug, loginId: user.loginId, password: DEMO_PASSWORD, via: "form" });
     for (const path of [
       "/t/digital-gov/",
       "/t/digital-gov/account/sessions",

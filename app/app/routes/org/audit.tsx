@@ -163,7 +163,10 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
       {loaderData.entries.length === 0 ? (
         <p>{t("org.audit.empty")}</p>
       ) : (
-        <div className="org-table-wrap">
+        // A wide entry (a file's hash, a long name) scrolls the table sideways: the scrolling
+        // region is then reachable from the keyboard.
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable (WCAG 2.1.1)
+        <section className="org-table-wrap" aria-label={t("org.audit.title")} tabIndex={0}>
           <table className="org-table org-table--audit">
             <thead>
               <tr>
@@ -205,7 +208,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       <nav aria-label={t("org.audit.paging")} className="org-paging">
         {loaderData.page > 1 ? (
