@@ -1,4 +1,5 @@
 import type { MessageKey } from "@nuri/i18n";
+import { hasControlCharacter } from "../../text.ts";
 
 /** The longest title, in characters (code points, as PostgreSQL's char_length counts). */
 export const MAX_TITLE_LENGTH = 200;
@@ -6,15 +7,6 @@ export const MAX_TITLE_LENGTH = 200;
 export type TitleCheck =
   | { ok: true; title: string }
   | { ok: false; reason: "required" | "tooLong" | "invalid"; messageKey: MessageKey };
-
-/** Line breaks, tabs, NUL and other control characters have no place in a one-line title. */
-export function hasControlCharacter(text: string): boolean {
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029) return true;
-  }
-  return false;
-}
 
 /**
  * Checks a document title as typed: trimmed, 1 to 200 characters, on one line. Shared by the

@@ -368,9 +368,8 @@ async function handleDraftIntent(input: {
     }
     case "detach": {
       await save();
-      const fieldKey = view.attachments.find((file) => file.id === b)?.fieldKey ?? a;
       await removeAttachment(ctx, { approvalId, attachmentId: b });
-      return back("detached", {}, `#field-${fieldKey}`);
+      return back("detached", {}, `#field-${a}`);
     }
     case "submit":
       await save();

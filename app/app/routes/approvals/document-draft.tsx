@@ -21,6 +21,7 @@ import type { PlainKey } from "../org/org-ui.tsx";
 import type { DocumentActionResult } from "./approval-document.server.ts";
 import { ApprovalBody } from "./document-body.tsx";
 import {
+  AttachmentFileLink,
   DISCLOSURE_KEYS,
   errorIdOf,
   FLAG_KEYS,
@@ -426,10 +427,7 @@ function AttachmentInput({
         <ul className="approval-attachments__list">
           {files.map((file) => (
             <li key={file.id}>
-              <a href={`${base}/attachments/${file.id}`} download>
-                {file.filename}
-              </a>{" "}
-              <span className="approval-hint">({formatFileSize(file.sizeBytes, locale)})</span>{" "}
+              <AttachmentFileLink file={file} base={base} />{" "}
               <button
                 type="submit"
                 name="intent"
@@ -475,6 +473,41 @@ function AttachmentInput({
         })}
       </p>
       <FieldError errors={errors} field={errorKey} />
+    </fieldset>
+  );
+}
+
+/**
+ * A group of choices (checkboxes) with a hint under its legend and the refusal of `field`,
+ * both read out with the group.
+ */
+function HintedFieldset({
+  id,
+  field,
+  legend,
+  hint,
+  errors,
+  children,
+}: {
+  id: string;
+  field: string;
+  legend: string;
+  hint: string;
+  errors: Errors;
+  children: React.ReactNode;
+}) {
+  return (
+    <fieldset
+      id={id}
+      className="approval-fieldset"
+      aria-describedby={`${id}-hint${errors[field] ? ` ${errorIdOf(field)}` : ""}`}
+    >
+      <legend>{legend}</legend>
+      <p id={`${id}-hint`} className="org-field__hint">
+        {hint}
+      </p>
+      <FieldError errors={errors} field={field} />
+      {children}
     </fieldset>
   );
 }
@@ -565,16 +598,13 @@ function RecordsSection({
         </div>
       </fieldset>
       {disclosure !== "public" ? (
-        <fieldset
+        <HintedFieldset
           id="draft-grounds"
-          className="approval-fieldset"
-          aria-describedby={`draft-grounds-hint${errors.disclosureGrounds ? ` ${errorIdOf("disclosureGrounds")}` : ""}`}
+          field="disclosureGrounds"
+          legend={t("approvals.page.grounds")}
+          hint={t("approvals.page.groundsHint")}
+          errors={errors}
         >
-          <legend>{t("approvals.page.grounds")}</legend>
-          <p id="draft-grounds-hint" className="org-field__hint">
-            {t("approvals.page.groundsHint")}
-          </p>
-          <FieldError errors={errors} field="disclosureGrounds" />
           <ul className="approval-grounds">
             {DISCLOSURE_GROUNDS.map((ground) => (
               <li key={ground}>
@@ -593,7 +623,7 @@ function RecordsSection({
               </li>
             ))}
           </ul>
-        </fieldset>
+        </HintedFieldset>
       ) : null}
       <div className="org-field">
         <label htmlFor="draft-retention">{t("approvals.page.retention")}</label>
@@ -1012,16 +1042,13 @@ function ParticipantsSection({
           )}
         </div>
       </div>
-      <fieldset
+      <HintedFieldset
         id="draft-recipients"
-        className="approval-fieldset"
-        aria-describedby={`draft-recipients-hint${errors.recipients ? ` ${errorIdOf("recipients")}` : ""}`}
+        field="recipients"
+        legend={t("approvals.page.recipients")}
+        hint={t("approvals.page.recipients.hint")}
+        errors={errors}
       >
-        <legend>{t("approvals.page.recipients")}</legend>
-        <p id="draft-recipients-hint" className="org-field__hint">
-          {t("approvals.page.recipients.hint")}
-        </p>
-        <FieldError errors={errors} field="recipients" />
         <ul className="approval-departments">
           {draft.departments.map((unit) => (
             <li key={unit.id} data-depth={Math.min(unit.depth, 6)}>
@@ -1037,7 +1064,7 @@ function ParticipantsSection({
             </li>
           ))}
         </ul>
-      </fieldset>
+      </HintedFieldset>
     </section>
   );
 }

@@ -6,7 +6,9 @@ import {
   type StepKind,
 } from "@nuri/approval";
 import type { Translator } from "@nuri/i18n";
-import { formatDate, formatNumber, type Locale, type MessageKey } from "@nuri/i18n";
+import { formatDate, formatFileSize, formatNumber, type Locale, type MessageKey } from "@nuri/i18n";
+import { useLocale } from "../../i18n.ts";
+import type { ApprovalAttachment } from "../../services/approvals/approval-attachments.server.ts";
 import type { ApprovalStepView, ApprovalView } from "../../services/approvals/get-approval.server.ts";
 import type { PlainKey } from "../org/org-ui.tsx";
 
@@ -131,3 +133,16 @@ export function fieldInputId(field: string): string {
 
 /** The id of the message a refusal puts beside its input. */
 export const errorIdOf = (field: string) => `${fieldInputId(field)}-error`;
+
+/** A file of 붙임: its download link, and its size. */
+export function AttachmentFileLink({ file, base }: { file: ApprovalAttachment; base: string }) {
+  const locale = useLocale();
+  return (
+    <>
+      <a href={`${base}/attachments/${file.id}`} download>
+        {file.filename}
+      </a>{" "}
+      <span className="approval-hint">({formatFileSize(file.sizeBytes, locale)})</span>
+    </>
+  );
+}

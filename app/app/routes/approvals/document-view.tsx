@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatFileSize, type MessageKey } from "@nuri/i18n";
+import { formatDate, formatDateTime, type MessageKey } from "@nuri/i18n";
 import { Form, Link, useNavigation } from "react-router";
 import { useLocale, useTranslator } from "../../i18n.ts";
 import type { ApprovalStepView, ApprovalView } from "../../services/approvals/get-approval.server.ts";
@@ -8,6 +8,7 @@ import type { DocumentActionResult } from "./approval-document.server.ts";
 import { ApprovalBody } from "./document-body.tsx";
 import { ErrorSummary, OpinionBox } from "./document-draft.tsx";
 import {
+  AttachmentFileLink,
   DISCLOSURE_KEYS,
   DOCUMENT_STATUS_KEYS,
   fieldValueText,
@@ -159,20 +160,41 @@ function OfficialLinks({ base }: { base: string }) {
   );
 }
 
+/** A button of the action panel: it posts its intent ("act:approve" …) with the 의견. */
+function ActButton({
+  intent,
+  look,
+  busy,
+  children,
+}: {
+  intent: string;
+  look?: "danger" | "secondary";
+  busy: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="submit"
+      name="intent"
+      value={intent}
+      className={look ? `org-button org-button--${look}` : "org-button"}
+      disabled={busy}
+    >
+      {children}
+    </button>
+  );
+}
+
 /** The files of an attachment field, each a download link with its size. */
 function AttachmentLinks({ view, fieldKey, base }: { view: ApprovalView; fieldKey: string; base: string }) {
   const t = useTranslator();
-  const locale = useLocale();
   const files = view.attachments.filter((file) => file.fieldKey === fieldKey);
   if (files.length === 0) return <>{t("approvals.page.field.empty")}</>;
   return (
     <ul className="approval-attachments__list">
       {files.map((file) => (
         <li key={file.id}>
-          <a href={`${base}/attachments/${file.id}`} download>
-            {file.filename}
-          </a>{" "}
-          <span className="approval-hint">({formatFileSize(file.sizeBytes, locale)})</span>
+          <AttachmentFileLink file={file} base={base} />
         </li>
       ))}
     </ul>
@@ -356,79 +378,41 @@ function ActionPanel({
           ) : null}
           <div className="org-actions">
             {actions.has("approve") ? (
-              <button type="submit" name="intent" value="act:approve" className="org-button" disabled={busy}>
+              <ActButton intent="act:approve" busy={busy}>
                 {t(approveLabel(mine) as "approvals.page.actions.approve")}
-              </button>
+              </ActButton>
             ) : null}
             {actions.has("close-by-delegation") ? (
-              <button
-                type="submit"
-                name="intent"
-                value="act:close-by-delegation"
-                className="org-button"
-                disabled={busy}
-              >
+              <ActButton intent="act:close-by-delegation" busy={busy}>
                 {t("approvals.actions.close-by-delegation")}
-              </button>
+              </ActButton>
             ) : null}
             {proxies.map((step) => (
-              <button
-                key={step.id}
-                type="submit"
-                name="intent"
-                value={`act:proxy-approve:${step.assigneeId}`}
-                className="org-button"
-                disabled={busy}
-              >
+              <ActButton key={step.id} intent={`act:proxy-approve:${step.assigneeId}`} busy={busy}>
                 {t("approvals.page.actions.proxyFor", {
                   name: `${step.assigneeName} ${step.assigneePosition}`.trim(),
                 })}
-              </button>
+              </ActButton>
             ))}
             {owed.map((step) => (
-              <button
-                key={step.id}
-                type="submit"
-                name="intent"
-                value={`act:post-approve:${step.id}`}
-                className="org-button"
-                disabled={busy}
-              >
+              <ActButton key={step.id} intent={`act:post-approve:${step.id}`} busy={busy}>
                 {t("approvals.page.actions.postApprove")}
-              </button>
+              </ActButton>
             ))}
             {actions.has("reject") ? (
-              <button
-                type="submit"
-                name="intent"
-                value="act:reject"
-                className="org-button org-button--danger"
-                disabled={busy}
-              >
+              <ActButton intent="act:reject" look="danger" busy={busy}>
                 {t("approvals.actions.reject")}
-              </button>
+              </ActButton>
             ) : null}
             {actions.has("hold") ? (
-              <button
-                type="submit"
-                name="intent"
-                value="act:hold"
-                className="org-button org-button--secondary"
-                disabled={busy}
-              >
+              <ActButton intent="act:hold" look="secondary" busy={busy}>
                 {t("approvals.actions.hold")}
-              </button>
+              </ActButton>
             ) : null}
             {actions.has("withdraw") ? (
-              <button
-                type="submit"
-                name="intent"
-                value="act:withdraw"
-                className="org-button org-button--secondary"
-                disabled={busy}
-              >
+              <ActButton intent="act:withdraw" look="secondary" busy={busy}>
                 {t("approvals.actions.withdraw")}
-              </button>
+              </ActButton>
             ) : null}
           </div>
         </Form>

@@ -34,9 +34,7 @@ export async function officialFileResponse(
       headers: {
         "Content-Type": file.contentType,
         "Content-Length": String(file.body.length),
-        "Content-Disposition": inline
-          ? attachmentDisposition(file.filename).replace(/^attachment/, "inline")
-          : attachmentDisposition(file.filename),
+        "Content-Disposition": attachmentDisposition(file.filename, inline ? "inline" : "attachment"),
         "Cache-Control": "private, no-store",
         // Opened from here, the HTML must not run as this site's page (it runs no script anyway).
         "Content-Security-Policy": format === "html" ? OFFICIAL_HTML_POLICY : "sandbox",

@@ -11,9 +11,10 @@ import {
   type TenantTx,
   withTenant,
 } from "@nuri/db";
-import { hasControlCharacter } from "../../components/editor/title.ts";
+import { formatFileSize } from "@nuri/i18n";
 import { AppError } from "../../errors.server.ts";
-import { isUuid } from "../documents/spaces-context.server.ts";
+import { hasControlCharacter } from "../../text.ts";
+import { characterCount, isUuid } from "../documents/spaces-context.server.ts";
 import {
   type ApprovalsActor,
   type LoadedApproval,
@@ -50,7 +51,9 @@ const KEYS = {
 
 /** The refusal of a file over MAX_ATTACHMENT_BYTES (also used before the body is read). */
 export function attachmentTooLarge(): AppError {
-  return new AppError("approvals.attachment.too-large", KEYS.tooLarge, 413, { max: "20MB" });
+  return new AppError("approvals.attachment.too-large", KEYS.tooLarge, 413, {
+    max: formatFileSize(MAX_ATTACHMENT_BYTES, "en"),
+  });
 }
 
 /**
@@ -61,7 +64,7 @@ export function attachmentTooLarge(): AppError {
 export function checkAttachmentName(raw: string): { filename: string; contentType: string } {
   const filename = (raw.split(/[\\/]/).pop() ?? "").trim().normalize("NFC");
   const fine =
-    filename !== "" && Array.from(filename).length <= MAX_ATTACHMENT_NAME && !hasControlCharacter(filename);
+    filename !== "" && characterCount(filename) <= MAX_ATTACHMENT_NAME && !hasControlCharacter(filename);
   if (!fine) {
     throw new AppError("approvals.attachment.name", KEYS.name, 400, { max: MAX_ATTACHMENT_NAME });
   }
@@ -69,7 +72,7 @@ export function checkAttachmentName(raw: string): { filename: string; contentTyp
   const contentType = dot > 0 ? ATTACHMENT_TYPES[filename.slice(dot + 1).toLowerCase()] : undefined;
   if (!contentType) {
     throw new AppError("approvals.attachment.type", KEYS.type, 415, {
-      types: [...new Set(Object.keys(ATTACHMENT_TYPES))].join(", "),
+      types: Object.keys(ATTACHMENT_TYPES).join(", "),
     });
   }
   return { filename, contentType };
@@ -108,16 +111,16 @@ async function loadForAttaching(
   return loaded;
 }
 
+/** Writes the new id lists of attachment fields (by key) into the approval's values. */
 async function writeFieldIds(
   tx: TenantTx,
   tenantId: string,
   loaded: LoadedApproval,
-  fieldKey: string,
-  ids: string[],
+  lists: ReadonlyMap<string, string[]>,
 ): Promise<void> {
   await tx
     .update(approvals)
-    .set({ fields: { ...loaded.approval.fields, [fieldKey]: ids }, updatedAt: new Date() })
+    .set({ fields: { ...loaded.approval.fields, ...Object.fromEntries(lists) }, updatedAt: new Date() })
     .where(and(eq(approvals.tenantId, tenantId), eq(approvals.id, loaded.approval.id)));
 }
 
@@ -215,10 +218,7 @@ export async function attachFiles(
         sizeBytes: file.bytes.length,
       });
     }
-    await tx
-      .update(approvals)
-      .set({ fields: { ...loaded.approval.fields, ...Object.fromEntries(lists) }, updatedAt: new Date() })
-      .where(and(eq(approvals.tenantId, ctx.tenantId), eq(approvals.id, loaded.approval.id)));
+    await writeFieldIds(tx, ctx.tenantId, loaded, lists);
     return attached;
   });
 }
@@ -243,7 +243,7 @@ export async function removeAttachment(
       .returning({ fieldKey: approvalAttachments.fieldKey, filename: approvalAttachments.filename });
     if (!removed) throw new AppError("approvals.attachment.not-found", KEYS.notFound, 404);
     const ids = idsOf(loaded.approval.fields[removed.fieldKey]).filter((id) => id !== input.attachmentId);
-    await writeFieldIds(tx, ctx.tenantId, loaded, removed.fieldKey, ids);
+    await writeFieldIds(tx, ctx.tenantId, loaded, new Map([[removed.fieldKey, ids]]));
     await recordAudit(tx, ctx.tenantId, {
       actor: ctx.actor,
       action: "approval.attachment.remove",

@@ -61,8 +61,8 @@ export function attachmentTitle(filename: string): string {
 /**
  * The OfficialDocument of a completed approval: 기관명 (the agency's name), 수신 (its 수신
  * departments; none is a 내부결재), the title and the body frozen at completion, the 서명란
- * of the drafter (signed at 상신) and of every step as it was signed (전결, 대결, and the steps a 전결 left as 전결),
- * 시행 (번호 and 일자), the agency's contacts (기관 정보: 우편번호, 주소, 홈페이지, 전화, 전송),
+ * of the drafter (signed at 상신) and of every step as it was signed (전결, 대결, and the
+ * steps a 전결 left as 전결), 시행 (번호 and 일자), the agency's contacts (기관 정보: 우편번호, 주소, 홈페이지, 전화, 전송),
  * the drafter's e-mail address and the 공개구분. 붙임 lists the files of the attachment fields,
  * each as "<name without its extension> 1부"; 발신명의 is the agency's own, or "<기관명>장".
  */

@@ -192,10 +192,13 @@ export function fileStem(title: string): string {
 }
 
 /**
- * An attachment's Content-Disposition: an ASCII `filename` for old clients and the real name
- * as `filename*` in UTF-8 (RFC 6266 and 5987).
+ * An attachment's Content-Disposition (or an inline one, for a page to view): an ASCII
+ * `filename` for old clients and the real name as `filename*` in UTF-8 (RFC 6266 and 5987).
  */
-export function attachmentDisposition(filename: string): string {
+export function attachmentDisposition(
+  filename: string,
+  type: "attachment" | "inline" = "attachment",
+): string {
   const dot = filename.lastIndexOf(".");
   const extension = dot >= 0 ? filename.slice(dot) : "";
   const ascii = /^[\x20-\x7e]+$/.test(filename) ? filename.replace(/["\\]/g, "_") : `document${extension}`;
@@ -203,5 +206,5 @@ export function attachmentDisposition(filename: string): string {
     /['()*]/g,
     (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
   );
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+  return `${type}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

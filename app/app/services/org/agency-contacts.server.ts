@@ -1,5 +1,6 @@
 import { type Db, eq, recordAudit, type TenantTx, tenants, withTenant } from "@nuri/db";
-import { hasControlCharacter } from "../../components/editor/title.ts";
+import { hasControlCharacter } from "../../text.ts";
+import { characterCount } from "../documents/spaces-context.server.ts";
 import { AGENCY_CONTACT_FIELDS, AGENCY_CONTACT_RULES, type AgencyContacts } from "./agency-contacts.ts";
 import { FieldError, type OrgActor } from "./org-context.server.ts";
 
@@ -21,7 +22,7 @@ export function checkAgencyContacts(input: Readonly<Record<keyof AgencyContacts,
     const fine =
       value !== null &&
       (value === "" ||
-        (Array.from(value).length <= rule.maxLength &&
+        (characterCount(value) <= rule.maxLength &&
           !hasControlCharacter(value) &&
           (rule.pattern === undefined || rule.pattern.test(value))));
     if (!fine) throw new FieldError(field, `org.contacts.${field}`, rule.messageKey);
@@ -35,9 +36,9 @@ export async function readAgencyContacts(db: Db, tenantId: string): Promise<Agen
   return withTenant(db, tenantId, (tx) => contactsOf(tx, tenantId));
 }
 
-/** The contacts of the tenant, in a transaction already open. */
-export async function contactsOf(tx: TenantTx, tenantId: string): Promise<AgencyContacts> {
-  const [row] = await tx
+/** The contacts of the tenant, in a transaction already open (`lock`: and its row locked). */
+export async function contactsOf(tx: TenantTx, tenantId: string, lock = false): Promise<AgencyContacts> {
+  const query = tx
     .select({
       postalCode: tenants.postalCode,
       address: tenants.address,
@@ -48,6 +49,7 @@ export async function contactsOf(tx: TenantTx, tenantId: string): Promise<Agency
     })
     .from(tenants)
     .where(eq(tenants.id, tenantId));
+  const [row] = lock ? await query.for("update") : await query;
   if (!row) throw new Error(`tenant ${tenantId} has no row`);
   return row;
 }
@@ -62,13 +64,7 @@ export async function updateAgencyContacts(
 ): Promise<{ changed: string[] }> {
   const next = checkAgencyContacts(input);
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
-    const [locked] = await tx
-      .select({ id: tenants.id })
-      .from(tenants)
-      .where(eq(tenants.id, ctx.tenantId))
-      .for("update");
-    if (!locked) throw new Error(`tenant ${ctx.tenantId} vanished while its contacts were being changed`);
-    const before = await contactsOf(tx, ctx.tenantId);
+    const before = await contactsOf(tx, ctx.tenantId, true);
     const changed = AGENCY_CONTACT_FIELDS.filter((field) => before[field] !== next[field]);
     if (changed.length === 0) return { changed };
     await tx
