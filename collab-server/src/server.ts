@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type CollabPermission, verifyCollabTicket } from "@nuri/auth";
+import { type CollabPermission, verifyCollabTicket } from "@nuri/auth/collab-ticket";
 import { COLLAB_CHANNEL, type CollabNotice, parseCollabNotice } from "@nuri/collab";
 import type { Database } from "@nuri/db";
 import { type WebSocket, WebSocketServer } from "ws";

@@ -66,6 +66,18 @@ describe("collab tickets", () => {
     expect(verifyCollabTicket(key, ticket, now).ok).toBe(false);
   });
 
+  it("are refused when a genuine ticket carries characters outside base64url", () => {
+    // Node's base64url decoder skips such characters: the MAC would still match
+    const [version, payload, mac] = issueCollabTicket(key, claims, now).split(".");
+    for (const ticket of [
+      `${version}.${payload}.${mac}=`,
+      `${version}.${payload}.!${mac}`,
+      `${version}.${payload}+.${mac}`,
+    ]) {
+      expect(verifyCollabTicket(key, ticket, now)).toEqual({ ok: false, reason: "malformed" });
+    }
+  });
+
   it("are refused when correctly signed but with claims of the wrong shape", () => {
     const exp = Math.floor(now.getTime() / 1000) + 30;
     for (const payload of [

@@ -1,7 +1,4 @@
-import { hmac } from "@oslojs/crypto/hmac";
-import { SHA256 } from "@oslojs/crypto/sha2";
-import { constantTimeEqual } from "@oslojs/crypto/subtle";
-import { decodeBase64urlIgnorePadding, encodeBase64urlNoPadding } from "@oslojs/encoding";
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** What a collab connection may do with its document. */
 export type CollabPermission = "read" | "comment" | "edit";
@@ -35,8 +32,18 @@ function assertKey(key: Uint8Array) {
   }
 }
 
-function sign(key: Uint8Array, body: string): Uint8Array {
-  return hmac(SHA256, key, new TextEncoder().encode(body));
+// Node's own HMAC, not a JavaScript SHA-256: the collab-server verifies a ticket for every
+// connection, and bench/collab connects 2,000 at once (about 6 µs a ticket instead of 85).
+function sign(key: Uint8Array, body: string): Buffer {
+  return createHmac("sha256", key).update(body, "utf8").digest();
+}
+
+/** Base64url without padding, strictly: Node's decoder would skip characters outside it. */
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+
+function decodeBase64url(text: string): Buffer {
+  if (!BASE64URL.test(text) || text.length % 4 === 1) throw new TypeError("not base64url");
+  return Buffer.from(text, "base64url");
 }
 
 /**
@@ -51,13 +58,12 @@ export function issueCollabTicket(
 ): string {
   assertKey(key);
   const expiresAt = Math.floor(now.getTime() / 1000) + Math.min(lifetimeSeconds, MAX_TICKET_SECONDS);
-  const payload = encodeBase64urlNoPadding(
-    new TextEncoder().encode(
-      JSON.stringify([claims.tenantId, claims.userId, claims.documentId, claims.permission, expiresAt]),
-    ),
-  );
+  const payload = Buffer.from(
+    JSON.stringify([claims.tenantId, claims.userId, claims.documentId, claims.permission, expiresAt]),
+    "utf8",
+  ).toString("base64url");
   const body = `${VERSION}.${payload}`;
-  return `${body}.${encodeBase64urlNoPadding(sign(key, body))}`;
+  return `${body}.${sign(key, body).toString("base64url")}`;
 }
 
 /**
@@ -71,16 +77,16 @@ export function verifyCollabTicket(key: Uint8Array, ticket: string, now: Date): 
   const parts = ticket.split(".");
   if (parts.length !== 3 || parts[0] !== VERSION) return { ok: false, reason: "malformed" };
   const [version, payload, mac] = parts as [string, string, string];
-  let presented: Uint8Array;
-  let claimsBytes: Uint8Array;
+  let presented: Buffer;
+  let claimsBytes: Buffer;
   try {
-    presented = decodeBase64urlIgnorePadding(mac);
-    claimsBytes = decodeBase64urlIgnorePadding(payload);
+    presented = decodeBase64url(mac);
+    claimsBytes = decodeBase64url(payload);
   } catch {
     return { ok: false, reason: "malformed" };
   }
   const expected = sign(key, `${version}.${payload}`);
-  if (presented.length !== expected.length || !constantTimeEqual(presented, expected)) {
+  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) {
     return { ok: false, reason: "forged" };
   }
   let parsed: unknown;
