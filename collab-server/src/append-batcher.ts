@@ -1,6 +1,6 @@
 import type { Projection } from "@nuri/collab";
-import { writeProjection } from "@nuri/collab/store";
-import { type Db, documentUpdates, withTenant } from "@nuri/db";
+import { writeCollabBatch } from "@nuri/collab/store";
+import type { Sql } from "@nuri/db";
 import { describeError, type Logger } from "./log.ts";
 import type { CollabMetrics } from "./metrics.ts";
 import type { DocumentPersistence, PendingBatch } from "./persistence.ts";
@@ -11,11 +11,12 @@ import type { DocumentPersistence, PendingBatch } from "./persistence.ts";
 // CPU, spent writing to the database's socket (bench/collab, scenario b; docs/performance.md).
 // One clock for all documents instead: the first pending update (or due projection) of any
 // document starts it, and when it fires every document with something pending is written,
-// one transaction per tenant with one INSERT for all its documents' updates. No update waits
-// longer than the delay, as before; the number of transactions no longer grows with the
-// number of documents.
+// one statement per tenant (collab_write_batch, migration 0008: one round trip, its own
+// transaction, row-level security as in withTenant) for all its documents' updates and
+// projections. No update waits longer than the delay, as before; the number of statements
+// grows with neither the number of documents nor the number of clients.
 
-/** Rows per INSERT: 3 parameters a row stays far below PostgreSQL's 65,535. */
+/** Documents per statement, to keep one statement's size and duration moderate. */
 const MAX_DOCUMENTS_PER_TRANSACTION = 500;
 
 interface Work {
@@ -31,7 +32,7 @@ export class AppendBatcher {
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly db: Db,
+    private readonly client: Sql,
     private readonly delayMs: number,
     private readonly metrics: CollabMetrics,
     private readonly log: Logger,
@@ -95,20 +96,12 @@ export class AppendBatcher {
     const projected = work.filter((item) => item.projection !== null);
     if (batches.length === 0 && projected.length === 0) return;
     const stop = batches.length > 0 ? this.metrics.flushSeconds.startTimer() : undefined;
-    const write = withTenant(this.db, tenantId, async (tx) => {
-      // Issued together, so that the driver pipelines them on the transaction's connection.
-      await Promise.all([
-        batches.length > 0
-          ? tx.insert(documentUpdates).values(
-              batches.map((item) => ({
-                tenantId,
-                documentId: item.persistence.documentId,
-                data: item.batch!.data,
-              })),
-            )
-          : undefined,
-        ...projected.map((item) => writeProjection(tx, item.persistence.documentId, item.projection!)),
-      ]);
+    const write = writeCollabBatch(this.client, tenantId, {
+      updates: batches.map((item) => ({ documentId: item.persistence.documentId, data: item.batch!.data })),
+      projections: projected.map((item) => ({
+        documentId: item.persistence.documentId,
+        projection: item.projection!,
+      })),
     });
     for (const item of work) item.persistence.track(write);
     try {

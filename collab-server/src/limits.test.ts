@@ -359,8 +359,14 @@ describe("the collab-server's limits", () => {
         return typeof value === "function" ? value.bind(target) : value;
       },
     }) as Db;
+    // the load itself is one raw statement (collab_read_document): it waits at the gate too
+    const sql = new Proxy(app.sql, {
+      apply(target, thisArgument, args) {
+        return gate.then(() => Reflect.apply(target, thisArgument, args));
+      },
+    });
     const started = await harness.start({
-      database: { db, sql: app.sql, close: async () => {} },
+      database: { db, sql, close: async () => {} },
       limits: { maxQueuedFrames: 3 },
     });
     const target = await harness.document();

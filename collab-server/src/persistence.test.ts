@@ -208,8 +208,14 @@ describe("collab-server persistence", () => {
 
   it("keeps a failed append and retries it until the database answers again", async () => {
     let failing = false;
+    const unavailable = () => Promise.reject(new Error("database unavailable (test)"));
     const flaky: Database = {
-      sql: app.sql,
+      // the batcher's one-statement writes go through the raw client, the rest through drizzle
+      sql: new Proxy(app.sql, {
+        apply(target, thisArgument, args) {
+          return failing ? unavailable() : Reflect.apply(target, thisArgument, args);
+        },
+      }),
       db: new Proxy(app.db, {
         get(target, property, receiver) {
           if (property === "transaction" && failing) {

@@ -1,12 +1,13 @@
 import { type Projection, projectDocument } from "@nuri/collab";
 import {
   appendUpdate,
+  type CollabDocumentState,
   compactStoredState,
-  readStoredState,
+  readCollabDocument,
   saveVersion,
   writeProjection,
 } from "@nuri/collab/store";
-import { type Db, desc, documentVersions, eq, withTenant } from "@nuri/db";
+import { type Db, type Sql, withTenant } from "@nuri/db";
 import * as Y from "yjs";
 import type { AppendBatcher } from "./append-batcher.ts";
 import { describeError, type Logger } from "./log.ts";
@@ -51,30 +52,15 @@ export interface PendingBatch {
 
 const noop = () => {};
 
-export interface LoadedState {
-  parts: Uint8Array[];
-  tailRows: number;
-  tailBytes: number;
-  lastVersionAt: number;
-}
+export type LoadedState = CollabDocumentState;
 
-/** Reads a document's state under its tenant; null when the tenant has no such document. */
-export async function loadDocumentState(
-  db: Db,
+/** Reads a document's state under its tenant, in one round trip; null when the tenant has no such document. */
+export function loadDocumentState(
+  client: Sql,
   tenantId: string,
   documentId: string,
 ): Promise<LoadedState | null> {
-  return withTenant(db, tenantId, async (tx) => {
-    const stored = await readStoredState(tx, documentId);
-    if (!stored) return null;
-    const [latest] = await tx
-      .select({ createdAt: documentVersions.createdAt })
-      .from(documentVersions)
-      .where(eq(documentVersions.documentId, documentId))
-      .orderBy(desc(documentVersions.createdAt))
-      .limit(1);
-    return { ...stored, lastVersionAt: latest?.createdAt.getTime() ?? 0 };
-  });
+  return readCollabDocument(client, tenantId, documentId);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { readUpdate } from "@nuri/collab/store";
-import { type Db, withTenant } from "@nuri/db";
+import { type Db, type Sql, withTenant } from "@nuri/db";
 import * as Y from "yjs";
 import { AppendBatcher } from "./append-batcher.ts";
 import { describeError, type Logger } from "./log.ts";
@@ -62,6 +62,8 @@ export class LoadedRoom {
 
 export interface RoomsContext {
   db: Db;
+  /** The same pool's raw client, for the batcher's one-statement writes. */
+  sql: Sql;
   settings: PersistenceSettings;
   metrics: CollabMetrics;
   log: Logger;
@@ -88,7 +90,7 @@ export class Rooms {
 
   constructor(private readonly context: RoomsContext) {
     this.#batcher = new AppendBatcher(
-      context.db,
+      context.sql,
       context.settings.flushDelayMs,
       context.metrics,
       context.log,
@@ -162,7 +164,7 @@ export class Rooms {
       return;
     }
     // Compacted meanwhile: the snapshot holds it; applying the whole state is idempotent.
-    const state = await loadDocumentState(this.context.db, tenantId, documentId);
+    const state = await loadDocumentState(this.context.sql, tenantId, documentId);
     for (const part of state?.parts ?? []) loaded.shared.applyExternal(part, Origin.store);
   }
 
@@ -195,7 +197,7 @@ export class Rooms {
     }
     let state: Awaited<ReturnType<typeof loadDocumentState>>;
     try {
-      state = await loadDocumentState(db, tenantId, documentId);
+      state = await loadDocumentState(this.context.sql, tenantId, documentId);
     } catch (error) {
       metrics.persistenceErrors.inc();
       log.error("loading a document failed", { tenantId, documentId, error: describeError(error) });
@@ -207,10 +209,8 @@ export class Rooms {
       loaded.shared.doc.destroy();
       return null;
     }
+    loaded.shared.loadStored(state.parts);
     const doc = loaded.shared.doc;
-    doc.transact(() => {
-      for (const part of state.parts) Y.applyUpdate(doc, part);
-    }, Origin.store);
     loaded.persistence = new DocumentPersistence(
       db,
       tenantId,

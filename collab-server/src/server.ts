@@ -326,6 +326,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       if (options.redisUrl) redis = await RedisBridge.connect(options.redisUrl, log);
       rooms = new Rooms({
         db: options.database.db,
+        sql: options.database.sql,
         settings,
         metrics,
         log,

@@ -5,6 +5,8 @@ import * as schema from "./schema/index.ts";
 export type Schema = typeof schema;
 export type Db = PostgresJsDatabase<Schema>;
 export type Sql = postgres.Sql;
+/** The raw client, or one of its transactions: what a single raw statement can run on. */
+export type SqlClient = postgres.Sql | postgres.TransactionSql;
 
 export interface Database {
   /** The raw postgres.js client, for the few places that need SQL drizzle cannot say. */

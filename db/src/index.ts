@@ -36,6 +36,7 @@ export {
   describeServer,
   openDatabase,
   type Sql,
+  type SqlClient,
 } from "./client.ts";
 export * from "./schema/index.ts";
 export { DEMO_OPERATOR, DEMO_PASSWORD } from "./seed/demo-data.ts";

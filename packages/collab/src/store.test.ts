@@ -23,11 +23,13 @@ import {
   listVersions,
   MAX_VERSION_NAME,
   previewVersion,
+  readCollabDocument,
   readStoredDocument,
   readStoredState,
   readUpdate,
   restoreVersion,
   saveVersion,
+  writeCollabBatch,
   writeProjection,
 } from "./store.ts";
 
@@ -171,6 +173,168 @@ describe("readStoredState and appendUpdate", () => {
   it("refuses an empty update", async () => {
     const target = await agency();
     expect((await pgError(append(target, new Uint8Array())))?.code).toBe("23514");
+  });
+});
+
+describe("writeCollabBatch (the collab-server's one statement per tenant and tick)", () => {
+  const projection = (text: string) => ({ text, html: `<p>${text}</p>` });
+
+  it("appends every document's updates and writes the projections that fell due", async () => {
+    const first = await agency();
+    const second = {
+      ...first,
+      documentId: (await buildDocument(app.db, first.tenantId, first.userId)).id,
+    };
+    const one = new Editor();
+    const two = new Editor();
+    await writeCollabBatch(app.sql, first.tenantId, {
+      updates: [
+        { documentId: first.documentId, data: one.paragraph("첫 문서") },
+        { documentId: second.documentId, data: two.paragraph("둘째 문서") },
+      ],
+      projections: [{ documentId: first.documentId, projection: projection("첫 문서") }],
+    });
+    expect(textOf((await stored(first))!.parts)).toBe("첫 문서");
+    expect(textOf((await stored(second))!.parts)).toBe("둘째 문서");
+    const projected = await documentRow(first);
+    expect([projected.contentText, projected.contentHtml]).toEqual(["첫 문서", "<p>첫 문서</p>"]);
+    expect(projected.projectedAt).not.toBeNull();
+    expect((await documentRow(second)).projectedAt).toBeNull();
+
+    // a tick with only a projection, and one with only updates
+    await writeCollabBatch(app.sql, first.tenantId, {
+      updates: [],
+      projections: [{ documentId: second.documentId, projection: projection("둘째 문서") }],
+    });
+    expect((await documentRow(second)).contentText).toBe("둘째 문서");
+    await writeCollabBatch(app.sql, first.tenantId, {
+      updates: [{ documentId: second.documentId, data: two.paragraph("추가") }],
+      projections: [],
+    });
+    expect((await stored(second))!.tailRows).toBe(2);
+  });
+
+  it("writes nothing of a batch that names another agency's document", async () => {
+    const mine = await agency();
+    const theirs = await agency();
+    const editor = new Editor();
+    const error = await pgError(
+      writeCollabBatch(app.sql, mine.tenantId, {
+        updates: [
+          { documentId: mine.documentId, data: editor.paragraph("우리 기관") },
+          { documentId: theirs.documentId, data: editor.paragraph("다른 기관") },
+        ],
+        projections: [],
+      }),
+    );
+    expect(error?.code).toBe(FK_VIOLATION);
+    // the whole statement failed: not even the own document's row was kept
+    expect(await tailSeqs(mine)).toEqual([]);
+    expect(await tailSeqs(theirs)).toEqual([]);
+
+    // a projection for another agency's document finds no row under row-level security
+    await writeCollabBatch(app.sql, mine.tenantId, {
+      updates: [],
+      projections: [{ documentId: theirs.documentId, projection: projection("덮어쓰기") }],
+    });
+    const untouched = await documentRow(theirs);
+    expect([untouched.contentText, untouched.projectedAt]).toEqual(["", null]);
+  });
+
+  it("refuses inside another tenant's transaction, and leaves the transaction's tenant as it was", async () => {
+    const mine = await agency();
+    const theirs = await agency();
+    const editor = new Editor();
+    const batch = {
+      updates: [{ documentId: theirs.documentId, data: editor.paragraph("건너가기") }],
+      projections: [],
+    };
+    const refused = await pgError(
+      app.sql.begin(async (tx) => {
+        await tx`select set_config('app.tenant_id', ${mine.tenantId}, true)`;
+        await writeCollabBatch(tx, theirs.tenantId, batch);
+      }),
+    );
+    expect(refused?.code).toBe(RLS_VIOLATION);
+    expect(await tailSeqs(theirs)).toEqual([]);
+
+    const settings = await app.sql.begin(async (tx) => {
+      const seen: string[] = [];
+      const setting = async () =>
+        (await tx<{ tenant: string }[]>`select current_setting('app.tenant_id', true) as tenant`)[0]!
+          .tenant ?? "";
+      seen.push(await setting());
+      await writeCollabBatch(tx, theirs.tenantId, batch); // no tenant yet: allowed
+      seen.push(await setting());
+      await tx`select set_config('app.tenant_id', ${theirs.tenantId}, true)`;
+      await writeCollabBatch(tx, theirs.tenantId, {
+        updates: [{ documentId: theirs.documentId, data: editor.paragraph("같은 기관") }],
+        projections: [],
+      });
+      seen.push(await setting());
+      return seen;
+    });
+    expect(settings).toEqual(["", "", theirs.tenantId]);
+    expect(await tailSeqs(theirs)).toHaveLength(2);
+  });
+
+  it("refuses arrays that do not pair up", async () => {
+    const target = await agency();
+    const error = await pgError(
+      app.sql`select collab_write_batch(${target.tenantId}::uuid, ${app.sql.array([target.documentId], 2950)}::uuid[],
+        '{}'::bytea[], '{}'::uuid[], '{}'::text[], '{}'::text[])`,
+    );
+    expect(error?.code).toBe("22023");
+    expect(await tailSeqs(target)).toEqual([]);
+  });
+});
+
+describe("readCollabDocument (the collab-server's load, one statement)", () => {
+  it("reads the snapshot and the tail as readStoredState does, and when the latest version was kept", async () => {
+    const target = await agency();
+    const editor = new Editor();
+    expect(await readCollabDocument(app.sql, target.tenantId, target.documentId)).toEqual({
+      parts: [],
+      tailRows: 0,
+      tailBytes: 0,
+      lastVersionAt: 0,
+    });
+    await append(target, editor.paragraph("하나"));
+    await inTenant(target, (tx) => compactStoredState(tx, target.documentId));
+    await append(target, editor.paragraph("둘"));
+    await append(target, editor.paragraph("셋"));
+    const versionId = await inTenant(target, (tx) =>
+      saveVersion(tx, {
+        tenantId: target.tenantId,
+        documentId: target.documentId,
+        kind: "auto",
+        state: editor.take(),
+      }),
+    );
+    const loaded = await readCollabDocument(app.sql, target.tenantId, target.documentId);
+    const { lastVersionAt, ...state } = loaded!;
+    expect(state).toEqual(await stored(target));
+    expect(state.parts).toHaveLength(3);
+    expect(textOf(state.parts)).toBe("하나\n둘\n셋");
+    const [version] = await inTenant(target, (tx) =>
+      tx.select().from(documentVersions).where(eq(documentVersions.id, versionId)),
+    );
+    expect(lastVersionAt).toBe(version!.createdAt.getTime());
+  });
+
+  it("finds nothing of another agency's document, and refuses inside another tenant's transaction", async () => {
+    const mine = await agency();
+    const theirs = await agency();
+    await append(theirs, new Editor().paragraph("비공개"));
+    expect(await readCollabDocument(app.sql, mine.tenantId, theirs.documentId)).toBeNull();
+    expect(await readCollabDocument(app.sql, mine.tenantId, randomUUID())).toBeNull();
+    const refused = await pgError(
+      app.sql.begin(async (tx) => {
+        await tx`select set_config('app.tenant_id', ${mine.tenantId}, true)`;
+        return readCollabDocument(tx, theirs.tenantId, theirs.documentId);
+      }),
+    );
+    expect(refused?.code).toBe(RLS_VIOLATION);
   });
 });
 
