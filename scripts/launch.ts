@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { prepareDatabase } from "@nuri/db/runtime";
+import { buildCollabServer } from "../collab-server/build.ts";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -95,7 +96,7 @@ export async function launchNuri(options: LaunchOptions): Promise<RunningNuri> {
     const collab = startChild(
       "collab",
       process.execPath,
-      ["--import", "tsx", "collab-server/src/main.ts"],
+      [await buildCollabServer()],
       { ...childEnv, COLLAB_PORT: String(collabPort) },
       log,
     );

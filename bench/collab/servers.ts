@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildCollabServer } from "../../collab-server/build.ts";
 import { freePort, type Spawned, type Stopped, spawnLogged, stopProcess } from "./processes.ts";
 
 // The three servers, each started fresh in its own process for every scenario.
@@ -86,7 +87,7 @@ export async function startServer(kind: ServerKind, nuri: NuriSettings): Promise
   let spawned: Spawned;
   let probe: string;
   if (kind === "nuri") {
-    spawned = spawnLogged(process.execPath, [...nodeArgs, "--import", "tsx", "collab-server/src/main.ts"], {
+    spawned = spawnLogged(process.execPath, [...nodeArgs, await buildCollabServer()], {
       cwd: ROOT,
       env: {
         DATABASE_URL: nuri.databaseUrl,
@@ -104,7 +105,7 @@ export async function startServer(kind: ServerKind, nuri: NuriSettings): Promise
     });
     probe = "/";
   } else {
-    spawned = spawnLogged(process.execPath, [...nodeArgs, "--import", "tsx", "collab/hocuspocus-server.ts"], {
+    spawned = spawnLogged(process.execPath, [...nodeArgs, "collab/hocuspocus-server.mjs"], {
       cwd: BENCH,
       env: { HOST: "127.0.0.1", PORT: String(port) },
     });

@@ -9,6 +9,7 @@ import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { afterAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import * as Y from "yjs";
+import { buildCollabServer } from "../build.ts";
 import { collabHarness, until } from "./testing.ts";
 
 // The durability test: five clients edit one document; the collab-server process is killed
@@ -21,6 +22,7 @@ const harness = collabHarness(app);
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const SECRET = "durability-test-secret-0123456789abcdef";
 const children: ChildProcess[] = [];
+let bundle: Promise<string> | undefined;
 const connections: CollabConnection[] = [];
 
 afterAll(() => {
@@ -29,7 +31,9 @@ afterAll(() => {
 });
 
 async function startServer(port: number, output: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "collab-server/src/main.ts"], {
+  // the bundle that scripts/launch.ts runs in production, built once for this file
+  bundle ??= buildCollabServer();
+  const child = spawn(process.execPath, [await bundle], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { describeError, type Logger } from "./log.ts";
 
 /** What instances tell each other about one document. */
@@ -40,6 +40,8 @@ export class RedisBridge {
   /** Connects both clients (publishing, subscribed); rejects when Redis does not answer. */
   static async connect(url: string, log: Logger): Promise<RedisBridge> {
     const options = { lazyConnect: true, maxRetriesPerRequest: 3, enableAutoPipelining: true };
+    // loaded only when REDIS_URL is set: a single instance does not carry the client
+    const { Redis } = await import("ioredis");
     const publisher = new Redis(url, options);
     const subscriber = new Redis(url, { ...options, enableAutoPipelining: false });
     for (const client of [publisher, subscriber]) {
