@@ -38,7 +38,7 @@ export class LoadedRoom {
         },
         onLocalAwareness: (update) => context.redis?.publish(room.name, RedisKind.awareness, update),
       },
-      { maxBytes: context.maxDocumentBytes },
+      { maxBytes: context.maxDocumentBytes, guid: room.name },
     );
   }
 

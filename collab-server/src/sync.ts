@@ -49,8 +49,8 @@ export class ProtocolError extends Error {}
  * malformed one changes nothing.
  */
 export class SharedDocument {
-  readonly doc = new Y.Doc({ gc: true });
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Map<Peer, Set<number>>();
   readonly #owners = new Map<number, Peer>();
   readonly #hooks: SharedDocumentHooks;
@@ -82,7 +82,13 @@ export class SharedDocument {
     }
   };
 
-  constructor(hooks: SharedDocumentHooks = {}, options: { maxBytes?: number } = {}) {
+  /**
+   * `guid` names the document (the room): without one Yjs makes a random UUID, which lib0 draws
+   * one crypto.getRandomValues() call per hex digit, about half a millisecond a document.
+   */
+  constructor(hooks: SharedDocumentHooks = {}, options: { maxBytes?: number; guid?: string } = {}) {
+    this.doc = new Y.Doc({ gc: true, ...(options.guid === undefined ? {} : { guid: options.guid }) });
+    this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.#hooks = hooks;
     this.#maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
     // The server itself is not an editor: it has no awareness state of its own.
