@@ -18,7 +18,7 @@ import {
   type ScenarioContext,
 } from "./scenarios.ts";
 import { newTicketSecret, peerVersions, SERVER_KINDS, type ServerKind, startServer } from "./servers.ts";
-import { sleep } from "./stats.ts";
+import { median, sleep } from "./stats.ts";
 
 // Nuri's collab-server beside two Yjs WebSocket servers, on loopback, one scenario at a time,
 // each server started fresh in its own process and the servers alternating within a scenario.
@@ -71,6 +71,12 @@ const config = {
     coldRepeats: number("BENCH_HISTORY_COLD_REPEATS", 3, 1),
   },
   /** A run during which other processes used more than this many cores is run again… */
+  /**
+   * Rounds of (a), (b) and idle: each round runs every server, and every number reported is
+   * the median of the rounds (one run of each was too noisy to compare: CPU seconds varied by
+   * a third between identical runs).
+   */
+  rounds: number("BENCH_ROUNDS", 3, 1),
   maxOthersCores: number("BENCH_MAX_OTHERS_CORES", 0.2, 0.2),
   /** …up to this many more times, keeping the quietest, while the run is younger than… */
   retries: number("BENCH_RETRIES", 2, 0),
@@ -171,6 +177,20 @@ try {
   };
   // alternate: each scenario runs every server, starting from a different one each time
   let rotation = 0;
+  /** `config.rounds` rounds of every server; for each server the median of every number. */
+  const rounds = async <T>(label: string, run: (kind: ServerKind) => Promise<T>) => {
+    const all: Partial<Record<ServerKind, T[]>> = {};
+    for (let round = 1; round <= config.rounds; round++) {
+      const results = await eachServer(config.rounds > 1 ? `${label}, round ${round}` : label, run);
+      for (const [kind, result] of Object.entries(results) as [ServerKind, T][]) {
+        all[kind] = [...(all[kind] ?? []), result];
+      }
+    }
+    const medians: Partial<Record<ServerKind, T>> = {};
+    for (const [kind, results] of Object.entries(all) as [ServerKind, T[]][])
+      medians[kind] = medianOfEach(results);
+    return medians;
+  };
   const eachServer = async <T>(label: string, run: (kind: ServerKind) => Promise<T>) => {
     const results: Partial<Record<ServerKind, T>> = {};
     const order = config.servers.map((_, i) => config.servers[(i + rotation) % config.servers.length]!);
@@ -212,7 +232,7 @@ try {
   const skip = async <T>(name: string, run: () => Promise<Partial<Record<ServerKind, T>>>) =>
     only.includes(name) ? run() : {};
   const propagationA = await skip("a", () =>
-    eachServer("(a) one document", (kind) =>
+    rounds("(a) one document", (kind) =>
       quietest(kind, "(a)", () =>
         runPropagation(contextFor(kind), {
           rooms: oneDocument,
@@ -227,7 +247,7 @@ try {
     ));
   const manyDocuments = await makeRooms(config.b.documents);
   const propagationB = await skip("b", () =>
-    eachServer("(b) many documents", (kind) =>
+    rounds("(b) many documents", (kind) =>
       quietest(kind, "(b)", () =>
         runPropagation(contextFor(kind), {
           rooms: manyDocuments,
@@ -245,7 +265,7 @@ try {
   const [warmUpRoom] = await makeRooms(1);
   const idleLayout = idleRooms.flatMap((room) => Array.from({ length: config.idle.perDocument }, () => room));
   const idle = await skip("idle", () =>
-    eachServer("idle connections", (kind) => runIdle(contextFor(kind), idleLayout, warmUpRoom!)));
+    rounds("idle connections", (kind) => runIdle(contextFor(kind), idleLayout, warmUpRoom!)));
   const historyRooms = await makeRooms(config.servers.length);
   const history = await skip("history", () =>
     eachServer("history", (kind) =>
@@ -320,4 +340,19 @@ function describeSource(): string {
   } catch {
     return "an unknown commit";
   }
+}
+
+/**
+ * The results of several rounds as one: every number the median of its rounds (nested objects
+ * likewise), anything else the first round's.
+ */
+function medianOfEach<T>(results: T[]): T {
+  const first = results[0];
+  if (typeof first === "number") return median(results as number[]) as T;
+  if (first === null || typeof first !== "object" || Array.isArray(first)) return first as T;
+  const combined: Record<string, unknown> = {};
+  for (const key of Object.keys(first)) {
+    combined[key] = medianOfEach(results.map((result) => (result as Record<string, unknown>)[key]));
+  }
+  return combined as T;
 }

@@ -6,6 +6,8 @@ import { median } from "./stats.ts";
 // The Markdown section of docs/performance.md: what ran, one table, and a reading of it.
 
 export interface BenchConfig {
+  /** Rounds of (a), (b) and idle (absent in results written before rounds existed). */
+  rounds?: number;
   maxOthersCores: number;
   quietWaitSeconds: number;
   retries: number;
@@ -301,7 +303,12 @@ export function renderSection(report: BenchReport): string {
           ? `, run as \`nice -n ${report.niceness} pnpm bench:collab\` (the servers and PostgreSQL inherit it)`
           : "") +
         "; the whole run took " +
-        `${report.minutes.toFixed(1)} minutes. Loopback only, one run: read the p99s and small differences with care.`,
+        `${report.minutes.toFixed(1)} minutes. Loopback only. ` +
+        ((report.config.rounds ?? 1) > 1
+          ? `(a), (b) and idle ran ${report.config.rounds} rounds and every number there is the median of its rounds ` +
+            "(single runs differed by up to a third in CPU seconds); history ran once, with its own repeats. " +
+            "Read the p99s and small differences with care."
+          : "One run: read the p99s and small differences with care."),
     ),
     "",
     paragraph(
