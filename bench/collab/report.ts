@@ -512,9 +512,10 @@ function reading(report: BenchReport, rows: Row[]): string[] {
       `and ${nuriValue(find("(b)", "… plus its PostgreSQL"), "s")} in (b). This is the price of ` +
       "durability, which the peers as run here do not pay: a restart loses their documents. Each tick " +
       "of the batcher is one statement per tenant (`collab_write_batch`, one round trip, where a " +
-      "transaction through drizzle took four), and each broadcast frame is built once and written to " +
-      "every socket; what remains is the persistence's own work (merging each document's updates, " +
-      "the projections, the driver) and the JIT and garbage collection of a larger program.",
+      "transaction through drizzle took four). In a CPU profile of (b), receiving, applying and " +
+      "broadcasting cost Nuri about what they cost the peers; what remains is the persistence's own " +
+      "work (merging each document's updates, the projections, the driver) and the runtime's " +
+      "(garbage collection, compiling) for a larger program (ADR 0012).",
     `**Memory.** Peak RSS (a) ${compare(find("(a)", "server peak RSS"), "MiB")}; ` +
       `(b) ${compare(find("(b)", "server peak RSS"), "MiB")}. Per idle connection ` +
       `${compare(find("idle", "RSS per idle"), "KiB")}. Nuri's baseline holds drizzle with the whole ` +

@@ -14,7 +14,6 @@ import { RedisBridge } from "./redis.ts";
 import { parseRoom } from "./room.ts";
 import { type LoadedRoom, Rooms } from "./rooms.ts";
 import { type Peer, ProtocolError } from "./sync.ts";
-import { FrameWriter } from "./wire.ts";
 
 export interface CollabServerOptions {
   /** TCP port to listen on; 0 lets the system pick a free one (tests). */
@@ -83,14 +82,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       else response.destroy();
     });
   });
-  // No permessage-deflate (ws's default for servers): Yjs updates are small and binary, and
-  // FrameWriter writes each broadcast frame's bytes once for every peer.
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: limits.maxMessageBytes,
-    perMessageDeflate: false,
-  });
-  const frames = new FrameWriter();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   server.on("upgrade", (request, socket, head) => {
     wss.handleUpgrade(request, socket, head, (ws) => accept(ws, request));
   });
@@ -147,7 +139,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         userId: claims.userId,
         canWrite: claims.permission === "edit",
         send: (frame) => {
-          if (ws.readyState === ws.OPEN) frames.send(ws, frame);
+          if (ws.readyState === ws.OPEN) ws.send(frame);
         },
         refuse: (code, reason) => stop(connection, code, reason),
       },
