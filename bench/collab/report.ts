@@ -367,7 +367,9 @@ export function renderSection(report: BenchReport): string {
     "",
     paragraph(
       "Server CPU is utime + stime from `/proc/<pid>/stat`, from the first edit to the last delivery; " +
-        "peak RSS is `VmHWM`. The last column divides Nuri's value by the best peer's (for deliveries, " +
+        "peak RSS is `VmHWM`. Event-loop delays (Nuri's, and the clients' below) are what Node's monitor " +
+        "recorded beyond its 10 ms sampling interval, which it counts in (an idle loop reads 10 ms). " +
+        "The last column divides Nuri's value by the best peer's (for deliveries, " +
         "the highest): above 1.00× Nuri takes more, or for deliveries delivers more.",
     ),
     "",
