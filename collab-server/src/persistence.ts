@@ -3,11 +3,10 @@ import {
   appendUpdate,
   type CollabDocumentState,
   compactStoredState,
-  readCollabDocument,
   saveVersion,
   writeProjection,
 } from "@nuri/collab/store";
-import { type Db, type Sql, withTenant } from "@nuri/db";
+import { type Db, withTenant } from "@nuri/db";
 import * as Y from "yjs";
 import type { AppendBatcher } from "./append-batcher.ts";
 import { describeError, type Logger } from "./log.ts";
@@ -52,17 +51,6 @@ export interface PendingBatch {
 
 const noop = () => {};
 
-export type LoadedState = CollabDocumentState;
-
-/** Reads a document's state under its tenant, in one round trip; null when the tenant has no such document. */
-export function loadDocumentState(
-  client: Sql,
-  tenantId: string,
-  documentId: string,
-): Promise<LoadedState | null> {
-  return readCollabDocument(client, tenantId, documentId);
-}
-
 /**
  * The persistence of one loaded document: its peers' updates are batched and appended to
  * PostgreSQL (one row per batch, within `flushDelayMs` of the first), the tail is compacted
@@ -95,7 +83,7 @@ export class DocumentPersistence {
     private readonly settings: PersistenceSettings,
     private readonly metrics: CollabMetrics,
     private readonly log: Logger,
-    loaded: LoadedState,
+    loaded: CollabDocumentState,
     private readonly batcher?: AppendBatcher,
   ) {
     this.#tailRows = loaded.tailRows;

@@ -1,10 +1,10 @@
-import { readUpdate } from "@nuri/collab/store";
+import { readCollabDocument, readUpdate } from "@nuri/collab/store";
 import { type Db, type Sql, withTenant } from "@nuri/db";
 import * as Y from "yjs";
 import { AppendBatcher } from "./append-batcher.ts";
 import { describeError, type Logger } from "./log.ts";
 import type { CollabMetrics } from "./metrics.ts";
-import { DocumentPersistence, loadDocumentState, type PersistenceSettings } from "./persistence.ts";
+import { DocumentPersistence, type PersistenceSettings } from "./persistence.ts";
 import { type RedisBridge, RedisKind, type RedisKindValue } from "./redis.ts";
 import type { Room } from "./room.ts";
 import { Origin, type Peer, SharedDocument } from "./sync.ts";
@@ -62,7 +62,7 @@ export class LoadedRoom {
 
 export interface RoomsContext {
   db: Db;
-  /** The same pool's raw client, for the batcher's one-statement writes. */
+  /** The same pool's raw client, for the one-statement writes and loads (migration 0008). */
   sql: Sql;
   settings: PersistenceSettings;
   metrics: CollabMetrics;
@@ -164,7 +164,7 @@ export class Rooms {
       return;
     }
     // Compacted meanwhile: the snapshot holds it; applying the whole state is idempotent.
-    const state = await loadDocumentState(this.context.sql, tenantId, documentId);
+    const state = await readCollabDocument(this.context.sql, tenantId, documentId);
     for (const part of state?.parts ?? []) loaded.shared.applyExternal(part, Origin.store);
   }
 
@@ -195,9 +195,9 @@ export class Rooms {
         else early.push([kind, payload.slice()]);
       });
     }
-    let state: Awaited<ReturnType<typeof loadDocumentState>>;
+    let state: Awaited<ReturnType<typeof readCollabDocument>>;
     try {
-      state = await loadDocumentState(this.context.sql, tenantId, documentId);
+      state = await readCollabDocument(this.context.sql, tenantId, documentId);
     } catch (error) {
       metrics.persistenceErrors.inc();
       log.error("loading a document failed", { tenantId, documentId, error: describeError(error) });
