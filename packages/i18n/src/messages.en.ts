@@ -10,6 +10,7 @@ import { documentsHistoryEn } from "./messages/documents-history.en.ts";
 import { documentsSearchEn } from "./messages/documents-search.en.ts";
 import { documentsSharingEn } from "./messages/documents-sharing.en.ts";
 import { documentsSpacesEn } from "./messages/documents-spaces.en.ts";
+import { messagingEn } from "./messages/messaging.en.ts";
 import { onboardingEn } from "./messages/onboarding.en.ts";
 import { orgEn } from "./messages/org.en.ts";
 import type { MessageKey } from "./messages.ko.ts";
@@ -63,4 +64,5 @@ export const en: Record<MessageKey, string> = {
   ...approvalsDraftEn,
   ...approvalsUiEn,
   ...approvalsPageEn,
+  ...messagingEn,
 };

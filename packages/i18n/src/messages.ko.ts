@@ -13,6 +13,7 @@ import { documentsHistoryKo } from "./messages/documents-history.ko.ts";
 import { documentsSearchKo } from "./messages/documents-search.ko.ts";
 import { documentsSharingKo } from "./messages/documents-sharing.ko.ts";
 import { documentsSpacesKo } from "./messages/documents-spaces.ko.ts";
+import { messagingKo } from "./messages/messaging.ko.ts";
 import { onboardingKo } from "./messages/onboarding.ko.ts";
 import { orgKo } from "./messages/org.ko.ts";
 
@@ -69,6 +70,7 @@ export const ko = {
   ...approvalsDraftKo,
   ...approvalsUiKo,
   ...approvalsPageKo,
+  ...messagingKo,
 } as const;
 
 /** A message id; every language has exactly these. */

@@ -1,0 +1,583 @@
+import {
+  and,
+  asc,
+  channelMembers,
+  channels,
+  count,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNull,
+  lt,
+  type MessagePriority,
+  messageAcks,
+  messageEdits,
+  messageReactions,
+  messages,
+  sql,
+  type TenantTx,
+  users,
+  withTenant,
+} from "@nuri/db";
+import { AppError } from "../../errors.server.ts";
+import { requireChannelFor, requireMembership } from "./channel-access.server.ts";
+import { conversationTitles } from "./channels.server.ts";
+import { appendEvent } from "./events.server.ts";
+import { MESSAGING_LIMITS, type MessagingActor } from "./messaging-actor.server.ts";
+
+// Messages: posting (with mentions, priority and 확인 요청), editing with history, deleting
+// (kept for audit), reactions, acknowledgements, read positions, and reading a channel with
+// "안 읽음 N" under each message.
+
+/** The reactions people may leave: a fixed palette, so that nothing else is stored. */
+export const REACTIONS = ["👍", "❤️", "😄", "🎉", "👀", "🙏", "✅"] as const;
+
+/** Words that mention everyone in the channel. */
+const CHANNEL_MENTIONS = new Set(["channel", "채널", "모두", "all"]);
+const MENTION = /(^|[\s(])@([^\s@,.!?;:()[\]]+)/gu;
+
+export interface NewMessage {
+  channelId: string;
+  body: string;
+  priority?: MessagePriority;
+  /** 확인 요청: members are asked to acknowledge it. */
+  ackRequested?: boolean;
+  /** A reply in the thread of this message. */
+  threadRootId?: string | null;
+}
+
+function cleanBody(body: string): string {
+  // Trailing spaces and blank lines are dropped; a message is never only whitespace.
+  const cleaned = body.replace(/\r\n?/g, "\n").replace(/\s+$/u, "").replace(/^\n+/, "");
+  if (cleaned.trim().length === 0) throw new AppError("message-empty", "messaging.error.messageEmpty");
+  if ([...cleaned].length > MESSAGING_LIMITS.messageChars) {
+    throw new AppError("message-long", "messaging.error.messageLong", 400, {
+      max: MESSAGING_LIMITS.messageChars,
+    });
+  }
+  return cleaned;
+}
+
+/** The members a body mentions by display name, and whether it mentions the whole channel. */
+async function resolveMentions(
+  tx: TenantTx,
+  tenantId: string,
+  channelId: string,
+  body: string,
+): Promise<{ ids: string[]; channel: boolean }> {
+  const words = new Set([...body.matchAll(MENTION)].map((match) => match[2] ?? ""));
+  if (words.size === 0) return { ids: [], channel: false };
+  const mentionsChannel = [...words].some((word) => CHANNEL_MENTIONS.has(word.toLowerCase()));
+  const names = [...words].filter((word) => !CHANNEL_MENTIONS.has(word.toLowerCase()));
+  if (names.length === 0) return { ids: [], channel: mentionsChannel };
+  const rows = await tx
+    .select({ id: users.id })
+    .from(channelMembers)
+    .innerJoin(users, and(eq(users.tenantId, channelMembers.tenantId), eq(users.id, channelMembers.userId)))
+    .where(
+      and(
+        eq(channelMembers.tenantId, tenantId),
+        eq(channelMembers.channelId, channelId),
+        inArray(users.displayName, names),
+      ),
+    );
+  return { ids: rows.map((row) => row.id), channel: mentionsChannel };
+}
+
+async function requireWithinRate(tx: TenantTx, actor: MessagingActor): Promise<void> {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(messages)
+    .where(
+      and(
+        eq(messages.tenantId, actor.tenantId),
+        eq(messages.authorId, actor.userId),
+        gt(messages.createdAt, sql`now() - make_interval(secs => ${MESSAGING_LIMITS.rateWindowSeconds})`),
+      ),
+    );
+  if ((row?.n ?? 0) >= MESSAGING_LIMITS.messagesPerWindow) {
+    throw new AppError("message-rate", "messaging.error.rate", 429, {
+      count: MESSAGING_LIMITS.messagesPerWindow,
+      seconds: MESSAGING_LIMITS.rateWindowSeconds,
+    });
+  }
+}
+
+/** Posts a message (or a reply in a thread); returns its id and number in the channel. */
+export async function postMessage(
+  actor: MessagingActor,
+  input: NewMessage,
+): Promise<{ id: string; seq: number }> {
+  const body = cleanBody(input.body);
+  const priority = input.priority ?? "normal";
+  return withTenant(actor.db, actor.tenantId, async (tx) => {
+    // The channel's row lock numbers its messages one after another.
+    const { channel, member } = await requireMembership(tx, actor, input.channelId, { lock: true });
+    const threadRootId = input.threadRootId ?? null;
+    if (channel.posting === "managers" && member.role !== "manager" && !threadRootId) {
+      throw new AppError("announcement-only", "messaging.error.announcementOnly", 403);
+    }
+    await requireWithinRate(tx, actor);
+    if (threadRootId) {
+      const [root] = await tx
+        .select({ id: messages.id, rootOf: messages.threadRootId, deletedAt: messages.deletedAt })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.tenantId, actor.tenantId),
+            eq(messages.channelId, channel.id),
+            eq(messages.id, threadRootId),
+          ),
+        );
+      if (!root || root.rootOf !== null || root.deletedAt) {
+        throw new AppError("thread-not-found", "messaging.error.threadNotFound", 404);
+      }
+    }
+    const mentions = await resolveMentions(tx, actor.tenantId, channel.id, body);
+    const seq = channel.lastSeq + 1;
+    const [inserted] = await tx
+      .insert(messages)
+      .values({
+        tenantId: actor.tenantId,
+        channelId: channel.id,
+        seq,
+        authorId: actor.userId,
+        body,
+        priority,
+        ackRequested: input.ackRequested ?? false,
+        threadRootId,
+        mentions: mentions.ids,
+        mentionsChannel: mentions.channel,
+      })
+      .returning();
+    if (!inserted) throw new Error("insert into messages returned no row");
+    await tx
+      .update(channels)
+      .set({ lastSeq: seq, lastMessageAt: inserted.createdAt })
+      .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channel.id)));
+    // What one writes, one has read.
+    await tx
+      .update(channelMembers)
+      .set({ lastReadSeq: seq })
+      .where(
+        and(
+          eq(channelMembers.tenantId, actor.tenantId),
+          eq(channelMembers.channelId, channel.id),
+          eq(channelMembers.userId, actor.userId),
+        ),
+      );
+    if (threadRootId) {
+      await tx
+        .update(messages)
+        .set({ replyCount: sql`${messages.replyCount} + 1`, lastReplyAt: inserted.createdAt })
+        .where(and(eq(messages.tenantId, actor.tenantId), eq(messages.id, threadRootId)));
+    }
+    await appendEvent(tx, channel.id, "message.created", {
+      id: inserted.id,
+      seq,
+      authorId: actor.userId,
+      body,
+      priority,
+      ackRequested: inserted.ackRequested,
+      threadRootId,
+      mentions: mentions.ids,
+      mentionsChannel: mentions.channel,
+      createdAt: inserted.createdAt.toISOString(),
+    });
+    return { id: inserted.id, seq };
+  });
+}
+
+async function requireMessage(tx: TenantTx, actor: MessagingActor, messageId: string) {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const notFound = new AppError("message-not-found", "messaging.error.messageNotFound", 404);
+  if (!UUID.test(messageId)) throw notFound;
+  const [message] = await tx
+    .select()
+    .from(messages)
+    .where(and(eq(messages.tenantId, actor.tenantId), eq(messages.id, messageId)))
+    .for("update");
+  if (!message) throw notFound;
+  // A message of a channel the person may not see is not found either.
+  const access = await requireChannelFor(tx, actor, message.channelId).catch(() => null);
+  if (!access) throw notFound;
+  return { message, ...access };
+}
+
+/** Edits one's own message; the earlier body is kept, and the message is marked as edited. */
+export async function editMessage(actor: MessagingActor, messageId: string, newBody: string): Promise<void> {
+  const body = cleanBody(newBody);
+  await withTenant(actor.db, actor.tenantId, async (tx) => {
+    const { message, member, channel } = await requireMessage(tx, actor, messageId);
+    if (message.authorId !== actor.userId || !member) {
+      throw new AppError("not-author", "messaging.error.notAuthor", 403);
+    }
+    if (message.deletedAt) throw new AppError("message-deleted", "messaging.error.messageDeleted", 409);
+    if (channel.archivedAt) throw new AppError("channel-archived", "messaging.error.archived", 409);
+    if (message.body === body) return;
+    const mentions = await resolveMentions(tx, actor.tenantId, message.channelId, body);
+    await tx
+      .insert(messageEdits)
+      .values({ tenantId: actor.tenantId, messageId, body: message.body, editedBy: actor.userId });
+    const [updated] = await tx
+      .update(messages)
+      .set({ body, editedAt: sql`now()`, mentions: mentions.ids, mentionsChannel: mentions.channel })
+      .where(and(eq(messages.tenantId, actor.tenantId), eq(messages.id, messageId)))
+      .returning({ editedAt: messages.editedAt });
+    await appendEvent(tx, message.channelId, "message.edited", {
+      id: messageId,
+      body,
+      mentions: mentions.ids,
+      mentionsChannel: mentions.channel,
+      editedAt: updated?.editedAt?.toISOString() ?? null,
+    });
+  });
+}
+
+/** Deletes a message (its author, or a manager of the channel): it stays, shown as deleted. */
+export async function deleteMessage(actor: MessagingActor, messageId: string): Promise<void> {
+  await withTenant(actor.db, actor.tenantId, async (tx) => {
+    const { message, member } = await requireMessage(tx, actor, messageId);
+    const may = member && (message.authorId === actor.userId || member.role === "manager");
+    if (!may) throw new AppError("cannot-delete", "messaging.error.cannotDelete", 403);
+    if (message.deletedAt) return;
+    await tx
+      .update(messages)
+      .set({ deletedAt: sql`now()`, deletedBy: actor.userId })
+      .where(and(eq(messages.tenantId, actor.tenantId), eq(messages.id, messageId)));
+    await appendEvent(tx, message.channelId, "message.deleted", { id: messageId, deletedBy: actor.userId });
+  });
+}
+
+/** Adds the person's reaction, or takes it back when it is there; answers whether it is on now. */
+export async function toggleReaction(
+  actor: MessagingActor,
+  messageId: string,
+  emoji: string,
+): Promise<boolean> {
+  if (!(REACTIONS as readonly string[]).includes(emoji)) {
+    throw new AppError("reaction-unknown", "messaging.error.reactionUnknown");
+  }
+  return withTenant(actor.db, actor.tenantId, async (tx) => {
+    const { message, member } = await requireMessage(tx, actor, messageId);
+    if (!member) throw new AppError("not-a-member", "messaging.error.notMember", 403);
+    if (message.deletedAt) throw new AppError("message-deleted", "messaging.error.messageDeleted", 409);
+    const where = and(
+      eq(messageReactions.tenantId, actor.tenantId),
+      eq(messageReactions.messageId, messageId),
+      eq(messageReactions.userId, actor.userId),
+    );
+    const removed = await tx
+      .delete(messageReactions)
+      .where(and(where, eq(messageReactions.emoji, emoji)))
+      .returning({ emoji: messageReactions.emoji });
+    const on = removed.length === 0;
+    if (on) {
+      const [row] = await tx.select({ n: count() }).from(messageReactions).where(where);
+      if ((row?.n ?? 0) >= MESSAGING_LIMITS.reactionsPerPerson) {
+        throw new AppError("reaction-limit", "messaging.error.reactionLimit", 400, {
+          max: MESSAGING_LIMITS.reactionsPerPerson,
+        });
+      }
+      await tx
+        .insert(messageReactions)
+        .values({ tenantId: actor.tenantId, messageId, userId: actor.userId, emoji });
+    }
+    await appendEvent(tx, message.channelId, "message.reaction", {
+      id: messageId,
+      userId: actor.userId,
+      emoji,
+      on,
+    });
+    return on;
+  });
+}
+
+/** 확인: acknowledges a message that asked for it; acknowledging twice changes nothing. */
+export async function acknowledgeMessage(actor: MessagingActor, messageId: string): Promise<void> {
+  await withTenant(actor.db, actor.tenantId, async (tx) => {
+    const { message, member } = await requireMessage(tx, actor, messageId);
+    if (!member) throw new AppError("not-a-member", "messaging.error.notMember", 403);
+    if (!message.ackRequested || message.deletedAt) {
+      throw new AppError("no-ack-requested", "messaging.error.noAckRequested", 409);
+    }
+    if (message.authorId === actor.userId) throw new AppError("own-message", "messaging.error.ownAck", 409);
+    const inserted = await tx
+      .insert(messageAcks)
+      .values({ tenantId: actor.tenantId, messageId, userId: actor.userId })
+      .onConflictDoNothing()
+      .returning({ at: messageAcks.ackedAt });
+    if (inserted.length === 0) return;
+    // Acknowledging a message is reading it, too.
+    await moveReadPosition(tx, actor, message.channelId, message.seq);
+    await appendEvent(tx, message.channelId, "message.ack", { id: messageId, userId: actor.userId });
+  });
+}
+
+/** Moves the read position forward to `seq`; answers the new position, or null if unchanged. */
+async function moveReadPosition(
+  tx: TenantTx,
+  actor: MessagingActor,
+  channelId: string,
+  seq: number,
+): Promise<number | null> {
+  const [row] = await tx
+    .update(channelMembers)
+    .set({ lastReadSeq: seq })
+    .where(
+      and(
+        eq(channelMembers.tenantId, actor.tenantId),
+        eq(channelMembers.channelId, channelId),
+        eq(channelMembers.userId, actor.userId),
+        lt(channelMembers.lastReadSeq, seq),
+      ),
+    )
+    .returning({ seq: channelMembers.lastReadSeq });
+  if (!row) return null;
+  await appendEvent(tx, channelId, "channel.read", { userId: actor.userId, seq });
+  return row.seq;
+}
+
+/** Marks the channel read up to message `seq` (at most its last); a position never moves back. */
+export async function markRead(
+  actor: MessagingActor,
+  channelId: string,
+  seq: number,
+): Promise<number | null> {
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new AppError("read-position", "messaging.error.form");
+  return withTenant(actor.db, actor.tenantId, async (tx) => {
+    const { channel, member } = await requireChannelFor(tx, actor, channelId);
+    if (!member) throw new AppError("not-a-member", "messaging.error.notMember", 403);
+    return moveReadPosition(tx, actor, channelId, Math.min(seq, channel.lastSeq));
+  });
+}
+
+export interface MessageView {
+  id: string;
+  seq: number;
+  authorId: string;
+  authorName: string;
+  /** Null once deleted: a deleted message shows only that it was. */
+  body: string | null;
+  priority: MessagePriority;
+  ackRequested: boolean;
+  threadRootId: string | null;
+  replyCount: number;
+  createdAt: Date;
+  editedAt: Date | null;
+  deleted: boolean;
+  /** 안 읽음 N: members (who were members when it was sent) who have not read it yet. */
+  unread: number;
+  reactions: { emoji: string; count: number; mine: boolean }[];
+  /** Members asked to acknowledge it (all but its author), and how many have. */
+  ack: { done: number; asked: number; mine: boolean } | null;
+  /** The names it mentions, for highlighting. */
+  mentionNames: string[];
+  mentionsChannel: boolean;
+}
+
+export interface ChannelPage {
+  channel: {
+    id: string;
+    kind: string;
+    title: string;
+    topic: string;
+    purpose: string;
+    announcement: boolean;
+    archived: boolean;
+    lastSeq: number;
+    memberCount: number;
+  };
+  /** The person's membership: null for a public channel they have not joined. */
+  membership: { role: "member" | "manager"; lastReadSeq: number } | null;
+  /** Oldest first; the newest page unless `beforeSeq` asks for an earlier one. */
+  messages: MessageView[];
+  /** The seq to ask for the page before this one, or null at the channel's start. */
+  earlier: number | null;
+  /** The first message the person has not read (for 안 읽은 메시지로 이동), or null. */
+  firstUnreadSeq: number | null;
+}
+
+/** Reads one page of a channel (top-level messages) with receipts, reactions and 확인. */
+export async function listMessages(
+  actor: MessagingActor,
+  channelId: string,
+  options: { beforeSeq?: number | null; threadRootId?: string | null } = {},
+): Promise<ChannelPage> {
+  return withTenant(actor.db, actor.tenantId, async (tx) => {
+    const { channel, member } = await requireChannelFor(tx, actor, channelId);
+    const members = await tx
+      .select({ userId: channelMembers.userId, lastReadSeq: channelMembers.lastReadSeq })
+      .from(channelMembers)
+      .where(and(eq(channelMembers.tenantId, actor.tenantId), eq(channelMembers.channelId, channelId)));
+    const readPositions = members.map((m) => m.lastReadSeq).sort((a, b) => a - b);
+    const threadRootId = options.threadRootId ?? null;
+    const rows = await tx
+      .select({ message: messages, authorName: users.displayName })
+      .from(messages)
+      .innerJoin(users, and(eq(users.tenantId, messages.tenantId), eq(users.id, messages.authorId)))
+      .where(
+        and(
+          eq(messages.tenantId, actor.tenantId),
+          eq(messages.channelId, channelId),
+          threadRootId ? eq(messages.threadRootId, threadRootId) : isNull(messages.threadRootId),
+          options.beforeSeq ? lt(messages.seq, options.beforeSeq) : undefined,
+        ),
+      )
+      .orderBy(desc(messages.seq))
+      .limit(MESSAGING_LIMITS.pageSize + 1);
+    const more = rows.length > MESSAGING_LIMITS.pageSize;
+    const page = rows.slice(0, MESSAGING_LIMITS.pageSize).reverse();
+    const ids = page.map((row) => row.message.id);
+    const reactionRows = ids.length
+      ? await tx
+          .select({
+            messageId: messageReactions.messageId,
+            emoji: messageReactions.emoji,
+            n: count(),
+            mine: sql<boolean>`bool_or(${messageReactions.userId} = ${actor.userId})`,
+          })
+          .from(messageReactions)
+          .where(and(eq(messageReactions.tenantId, actor.tenantId), inArray(messageReactions.messageId, ids)))
+          .groupBy(messageReactions.messageId, messageReactions.emoji)
+          .orderBy(asc(sql`min(${messageReactions.createdAt})`))
+      : [];
+    const ackRows = ids.length
+      ? await tx
+          .select({
+            messageId: messageAcks.messageId,
+            n: count(),
+            mine: sql<boolean>`bool_or(${messageAcks.userId} = ${actor.userId})`,
+          })
+          .from(messageAcks)
+          .where(and(eq(messageAcks.tenantId, actor.tenantId), inArray(messageAcks.messageId, ids)))
+          .groupBy(messageAcks.messageId)
+      : [];
+    const mentioned = [...new Set(page.flatMap((row) => row.message.mentions))];
+    const mentionNames = new Map(
+      mentioned.length
+        ? (
+            await tx
+              .select({ id: users.id, name: users.displayName })
+              .from(users)
+              .where(and(eq(users.tenantId, actor.tenantId), inArray(users.id, mentioned)))
+          ).map((row) => [row.id, row.name] as const)
+        : [],
+    );
+    const [unreadRow] = member
+      ? await tx
+          .select({ seq: sql<number | null>`min(${messages.seq})`.mapWith(Number) })
+          .from(messages)
+          .where(
+            and(
+              eq(messages.tenantId, actor.tenantId),
+              eq(messages.channelId, channelId),
+              gt(messages.seq, member.lastReadSeq),
+              isNull(messages.threadRootId),
+              isNull(messages.deletedAt),
+              sql`${messages.authorId} <> ${actor.userId}`,
+            ),
+          )
+      : [];
+    const titles =
+      channel.kind === "direct" || channel.kind === "group"
+        ? await conversationTitles(tx, actor, [channel.id])
+        : new Map<string, string>();
+    const memberCount = members.length;
+    return {
+      channel: {
+        id: channel.id,
+        kind: channel.kind,
+        title: titles.get(channel.id) ?? channel.name,
+        topic: channel.topic,
+        purpose: channel.purpose,
+        announcement: channel.posting === "managers",
+        archived: channel.archivedAt !== null,
+        lastSeq: channel.lastSeq,
+        memberCount,
+      },
+      membership: member ? { role: member.role, lastReadSeq: member.lastReadSeq } : null,
+      messages: page.map(({ message, authorName }) => {
+        const acks = ackRows.find((row) => row.messageId === message.id);
+        return {
+          id: message.id,
+          seq: message.seq,
+          authorId: message.authorId,
+          authorName,
+          body: message.deletedAt ? null : message.body,
+          priority: message.priority,
+          ackRequested: message.ackRequested,
+          threadRootId: message.threadRootId,
+          replyCount: message.replyCount,
+          createdAt: message.createdAt,
+          editedAt: message.editedAt,
+          deleted: message.deletedAt !== null,
+          unread: countBelow(readPositions, message.seq),
+          reactions: reactionRows
+            .filter((row) => row.messageId === message.id)
+            .map((row) => ({ emoji: row.emoji, count: row.n, mine: row.mine })),
+          ack: message.ackRequested
+            ? { done: acks?.n ?? 0, asked: Math.max(0, memberCount - 1), mine: acks?.mine ?? false }
+            : null,
+          mentionNames: message.mentions.flatMap((id) => mentionNames.get(id) ?? []),
+          mentionsChannel: message.mentionsChannel,
+        };
+      }),
+      earlier: more ? (page[0]?.message.seq ?? null) : null,
+      firstUnreadSeq: unreadRow?.seq ?? null,
+    };
+  });
+}
+
+/** How many of the sorted read positions are below `seq`: the members yet to read message `seq`. */
+function countBelow(sorted: readonly number[], seq: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((sorted[mid] ?? 0) < seq) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+export interface Receipts {
+  read: string[];
+  unread: string[];
+  acknowledged: { name: string; at: Date }[];
+}
+
+/** Who has read a message and who has not (and, when asked for, who acknowledged it), by name. */
+export async function listReceipts(actor: MessagingActor, messageId: string): Promise<Receipts> {
+  return withTenant(actor.db, actor.tenantId, async (tx) => {
+    const { message, member } = await requireMessage(tx, actor, messageId);
+    if (!member) throw new AppError("not-a-member", "messaging.error.notMember", 403);
+    const rows = await tx
+      .select({ userId: users.id, name: users.displayName, lastReadSeq: channelMembers.lastReadSeq })
+      .from(channelMembers)
+      .innerJoin(users, and(eq(users.tenantId, channelMembers.tenantId), eq(users.id, channelMembers.userId)))
+      .where(
+        and(eq(channelMembers.tenantId, actor.tenantId), eq(channelMembers.channelId, message.channelId)),
+      );
+    const acked = await tx
+      .select({ name: users.displayName, at: messageAcks.ackedAt })
+      .from(messageAcks)
+      .innerJoin(users, and(eq(users.tenantId, messageAcks.tenantId), eq(users.id, messageAcks.userId)))
+      .where(and(eq(messageAcks.tenantId, actor.tenantId), eq(messageAcks.messageId, messageId)))
+      .orderBy(asc(messageAcks.ackedAt));
+    const collator = new Intl.Collator("ko");
+    const others = rows.filter((row) => row.userId !== message.authorId);
+    return {
+      read: others
+        .filter((row) => row.lastReadSeq >= message.seq)
+        .map((row) => row.name)
+        .sort(collator.compare),
+      unread: others
+        .filter((row) => row.lastReadSeq < message.seq)
+        .map((row) => row.name)
+        .sort(collator.compare),
+      acknowledged: acked,
+    };
+  });
+}

@@ -1,0 +1,225 @@
+-- 0009 messaging (issue 7): channels, their members and read positions, messages with their
+-- edit history, reactions and acknowledgements (확인), and the event log that live delivery
+-- replays from a client's last event id. Every table is a tenant table under RLS.
+
+-- ── channels ──────────────────────────────────────────────────────────────────────────────────
+
+-- public: any person of the agency may find and join it; private: members only, by invitation;
+-- department: one per department of the org chart, its people its members; direct and group:
+-- a conversation between two, or a few, people, with no name of its own. `posting` 'managers'
+-- makes an announcement channel (공지): only its managers post. Messages are numbered per
+-- channel (`last_seq`), which is what read positions and "안 읽음 N" count in.
+create table channels (
+  tenant_id uuid not null references tenants (id) on delete cascade,
+  id uuid not null default gen_random_uuid(),
+  kind text not null,
+  name text not null default '',
+  topic text not null default '',
+  purpose text not null default '',
+  department_id uuid,
+  posting text not null default 'everyone',
+  -- direct and group: the members' ids, sorted and joined, so that one conversation exists per set
+  direct_key text,
+  last_seq bigint not null default 0,
+  last_message_at timestamptz,
+  created_by uuid,
+  created_at timestamptz not null default now(),
+  archived_at timestamptz,
+  primary key (tenant_id, id),
+  foreign key (tenant_id, department_id) references departments (tenant_id, id),
+  foreign key (tenant_id, created_by) references users (tenant_id, id),
+  constraint channels_kind check (kind in ('public', 'private', 'department', 'direct', 'group')),
+  constraint channels_name check (
+    case when kind in ('direct', 'group') then name = ''
+         else char_length(btrim(name)) between 1 and 80 and name !~ '[[:cntrl:]]' end),
+  constraint channels_topic check (char_length(topic) <= 250 and topic !~ '[[:cntrl:]]'),
+  constraint channels_purpose check (char_length(purpose) <= 250),
+  constraint channels_posting check (posting in ('everyone', 'managers')),
+  constraint channels_department check ((kind = 'department') = (department_id is not null)),
+  constraint channels_direct_key check ((kind in ('direct', 'group')) = (direct_key is not null)),
+  constraint channels_last_seq check (last_seq >= 0)
+);
+create unique index channels_department_idx on channels (tenant_id, department_id) where kind = 'department';
+create unique index channels_direct_idx on channels (tenant_id, direct_key) where direct_key is not null;
+create index channels_public_idx on channels (tenant_id, name) where kind = 'public';
+
+-- A member of a channel. `joined_seq` is the channel's last message when they joined: earlier
+-- messages were never theirs to read, so they are not counted as unread by them. `last_read_seq`
+-- only moves forward.
+create table channel_members (
+  tenant_id uuid not null,
+  channel_id uuid not null,
+  user_id uuid not null,
+  role text not null default 'member',
+  joined_seq bigint not null default 0,
+  last_read_seq bigint not null default 0,
+  joined_at timestamptz not null default now(),
+  primary key (tenant_id, channel_id, user_id),
+  foreign key (tenant_id, channel_id) references channels (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, user_id) references users (tenant_id, id) on delete cascade,
+  constraint channel_members_role check (role in ('member', 'manager')),
+  constraint channel_members_seqs check (joined_seq >= 0 and last_read_seq >= 0)
+);
+create index channel_members_user_idx on channel_members (tenant_id, user_id);
+
+-- ── messages ──────────────────────────────────────────────────────────────────────────────────
+
+-- A message. The body is the author's Markdown subset as written; it is rendered by the app,
+-- never stored as HTML. A deleted message keeps its body for audit and is shown as deleted.
+-- A reply names its thread's root (a message of the same channel, itself no reply).
+create table messages (
+  tenant_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  channel_id uuid not null,
+  seq bigint not null,
+  author_id uuid not null,
+  body text not null,
+  priority text not null default 'normal',
+  ack_requested boolean not null default false,
+  thread_root_id uuid,
+  reply_count integer not null default 0,
+  last_reply_at timestamptz,
+  mentions uuid[] not null default '{}',
+  mentions_channel boolean not null default false,
+  created_at timestamptz not null default now(),
+  edited_at timestamptz,
+  deleted_at timestamptz,
+  deleted_by uuid,
+  primary key (tenant_id, id),
+  unique (tenant_id, channel_id, seq),
+  foreign key (tenant_id, channel_id) references channels (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, author_id) references users (tenant_id, id),
+  foreign key (tenant_id, deleted_by) references users (tenant_id, id),
+  foreign key (tenant_id, thread_root_id) references messages (tenant_id, id),
+  constraint messages_body check (char_length(body) between 1 and 4000),
+  constraint messages_priority check (priority in ('normal', 'important', 'urgent')),
+  constraint messages_seq check (seq > 0),
+  constraint messages_reply_count check (reply_count >= 0),
+  constraint messages_deleted check ((deleted_at is null) = (deleted_by is null))
+);
+create index messages_thread_idx on messages (tenant_id, thread_root_id, seq) where thread_root_id is not null;
+create index messages_author_recent_idx on messages (tenant_id, author_id, created_at);
+
+-- The earlier bodies of an edited message, newest last: the history the audit keeps.
+create table message_edits (
+  tenant_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  message_id uuid not null,
+  body text not null,
+  edited_by uuid not null,
+  edited_at timestamptz not null default now(),
+  primary key (tenant_id, id),
+  foreign key (tenant_id, message_id) references messages (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, edited_by) references users (tenant_id, id)
+);
+create index message_edits_message_idx on message_edits (tenant_id, message_id, edited_at);
+
+create table message_reactions (
+  tenant_id uuid not null,
+  message_id uuid not null,
+  user_id uuid not null,
+  emoji text not null,
+  created_at timestamptz not null default now(),
+  primary key (tenant_id, message_id, user_id, emoji),
+  foreign key (tenant_id, message_id) references messages (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, user_id) references users (tenant_id, id) on delete cascade,
+  constraint message_reactions_emoji check (char_length(emoji) between 1 and 16 and emoji !~ '[[:space:][:cntrl:]]')
+);
+
+-- 확인: a member has acknowledged a message that asked for it.
+create table message_acks (
+  tenant_id uuid not null,
+  message_id uuid not null,
+  user_id uuid not null,
+  acked_at timestamptz not null default now(),
+  primary key (tenant_id, message_id, user_id),
+  foreign key (tenant_id, message_id) references messages (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, user_id) references users (tenant_id, id) on delete cascade
+);
+
+-- ── live delivery ─────────────────────────────────────────────────────────────────────────────
+
+-- Every change a member of a channel sees live, in the order the agency's transactions commit:
+-- writers take the tenant's event lock (messaging_event_lock) before they insert, so ids rise
+-- in commit order within a tenant and a client resuming after id N misses nothing that
+-- committed before it. pg_notify tells every app instance about the new id at commit.
+create table message_events (
+  tenant_id uuid not null,
+  id bigint generated always as identity,
+  channel_id uuid not null,
+  kind text not null,
+  payload jsonb not null,
+  created_at timestamptz not null default now(),
+  primary key (tenant_id, id),
+  foreign key (tenant_id, channel_id) references channels (tenant_id, id) on delete cascade,
+  constraint message_events_kind check (kind ~ '^[a-z]+(\.[a-z]+)*$')
+);
+create index message_events_channel_idx on message_events (tenant_id, channel_id, id);
+
+-- ── row-level security ────────────────────────────────────────────────────────────────────────
+
+alter table channels enable row level security;
+alter table channels force row level security;
+create policy tenant_isolation on channels
+  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
+
+alter table channel_members enable row level security;
+alter table channel_members force row level security;
+create policy tenant_isolation on channel_members
+  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
+
+alter table messages enable row level security;
+alter table messages force row level security;
+create policy tenant_isolation on messages
+  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
+
+alter table message_edits enable row level security;
+alter table message_edits force row level security;
+create policy tenant_isolation on message_edits
+  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
+
+alter table message_reactions enable row level security;
+alter table message_reactions force row level security;
+create policy tenant_isolation on message_reactions
+  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
+
+alter table message_acks enable row level security;
+alter table message_acks force row level security;
+create policy tenant_isolation on message_acks
+  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
+
+alter table message_events enable row level security;
+alter table message_events force row level security;
+create policy tenant_isolation on message_events
+  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
+
+grant select, insert, update on channels to nuri_app;
+grant select, insert, update, delete on channel_members to nuri_app;
+grant select, insert, update on messages to nuri_app;
+grant select, insert on message_edits to nuri_app;
+grant select, insert, delete on message_reactions to nuri_app;
+grant select, insert on message_acks to nuri_app;
+grant select, insert on message_events to nuri_app;
+
+-- Appends one event of the current tenant and announces it to every app instance at commit.
+-- The transaction-scoped advisory lock on the tenant makes event ids rise in commit order within
+-- the tenant (held from here to commit, so writers call this last). SECURITY INVOKER: the insert
+-- is checked by RLS like any other.
+create function messaging_append_event(p_channel_id uuid, p_kind text, p_payload jsonb) returns bigint
+language plpgsql security invoker as $$
+declare
+  v_tenant uuid := app_current_tenant();
+  v_id bigint;
+begin
+  if v_tenant is null then
+    raise exception 'messaging_append_event outside a tenant transaction' using errcode = '42501';
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('nuri.messaging:' || v_tenant::text, 0));
+  insert into message_events (tenant_id, channel_id, kind, payload)
+    values (v_tenant, p_channel_id, p_kind, p_payload)
+    returning id into v_id;
+  perform pg_notify('nuri_messaging', 'e:' || v_tenant::text || ':' || v_id::text || ':' || p_channel_id::text);
+  return v_id;
+end $$;
+
+grant execute on function messaging_append_event(uuid, text, jsonb) to nuri_app;
