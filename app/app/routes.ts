@@ -2,6 +2,7 @@ import { index, type RouteConfig, route } from "@react-router/dev/routes";
 import { approvalsRoutes } from "./routes/approvals/approvals.routes.ts";
 import { authPublicRoutes, authTenantRoutes } from "./routes/auth/auth.routes.ts";
 import { documentsRoutes } from "./routes/documents/documents.routes.ts";
+import { messagesRoutes } from "./routes/messages/messages.routes.ts";
 import { notificationsRoutes } from "./routes/notifications/notifications.routes.ts";
 import { onboardingRoutes } from "./routes/onboarding/onboarding.routes.ts";
 import { orgAdminRoutes } from "./routes/org/org.routes.ts";
@@ -18,6 +19,7 @@ export default [
     ...orgAdminRoutes,
     ...documentsRoutes,
     ...notificationsRoutes,
+    ...messagesRoutes,
     ...approvalsRoutes,
   ]),
   route("*", "routes/not-found.tsx"),

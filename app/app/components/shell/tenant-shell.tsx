@@ -13,6 +13,8 @@ export interface ShellProps {
     canUseApprovals: boolean;
     /** The person's 결재대기, shown beside 결재. */
     approvalsWaiting: number;
+    /** Messages not read yet, shown beside 메시지. */
+    unreadMessages: number;
   };
   children: React.ReactNode;
 }
@@ -49,7 +51,15 @@ export function TenantShell({ tenant, person, children }: ShellProps) {
           },
         ]
       : []),
-    { to: `${base}#messages`, label: t("auth.shell.messages"), current: false },
+    {
+      to: `${base}messages`,
+      label: t("auth.shell.messages"),
+      current: pathname === `${base}messages` || pathname.startsWith(`${base}messages/`),
+      badge: {
+        count: person.unreadMessages,
+        text: t("messaging.unreadBadge", { count: formatNumber(person.unreadMessages, locale) }),
+      },
+    },
     ...(person.isAdmin
       ? [{ to: `${base}admin`, label: t("auth.shell.admin"), current: pathname.startsWith(`${base}admin`) }]
       : []),

@@ -6,6 +6,7 @@ import { localeFromMatches, useLocale, useTranslator } from "../../i18n.ts";
 import { resolveLocale } from "../../locale.server.ts";
 import { listRecentForHome } from "../../services/documents/spaces.server.ts";
 import { describeListDate } from "../../services/documents/spaces-dates.server.ts";
+import { listMyChannels } from "../../services/messaging/channels.server.ts";
 import spacesStyles from "../../styles/documents-spaces.css?url";
 import type { Route } from "./+types/home";
 import type { loader as layoutLoader } from "./layout.tsx";
@@ -13,8 +14,8 @@ import type { loader as layoutLoader } from "./layout.tsx";
 export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: spacesStyles }];
 
 // The tenant's home: a greeting and the three things a person checks first: the approvals
-// waiting for them (students have none to see), recent documents, and (in a later issue)
-// messages; until then that list is honestly empty.
+// waiting for them (students have none to see), recent documents, and the channels and
+// conversations with messages they have not read.
 
 export function meta({ matches, loaderData }: Route.MetaArgs): Route.MetaDescriptors {
   const locale = localeFromMatches(matches);
@@ -38,7 +39,11 @@ export async function loader({ request, params }: Route.LoaderArgs) {
     title: row.title,
     visited: describeListDate(row.visitedAt ?? row.updatedAt, now, locale),
   }));
-  return { name: user.displayName, tenantName: tenant.name, slug: tenant.slug, recent };
+  const unreadChannels = (await listMyChannels({ db, tenantId: tenant.id, userId: user.id, role: user.role }))
+    .filter((channel) => channel.unread > 0)
+    .slice(0, 5)
+    .map((channel) => ({ id: channel.id, title: channel.title, unread: channel.unread }));
+  return { name: user.displayName, tenantName: tenant.name, slug: tenant.slug, recent, unreadChannels };
 }
 
 export default function TenantHome({ loaderData }: Route.ComponentProps) {
@@ -69,6 +74,8 @@ export default function TenantHome({ loaderData }: Route.ComponentProps) {
               <WaitingApprovals slug={loaderData.slug} waiting={person.approvalsWaiting} />
             ) : section.id === "documents" && loaderData.recent.length > 0 ? (
               <RecentDocuments slug={loaderData.slug} recent={loaderData.recent} />
+            ) : section.id === "messages" && loaderData.unreadChannels.length > 0 ? (
+              <UnreadChannels slug={loaderData.slug} channels={loaderData.unreadChannels} />
             ) : (
               <p className="home-section__empty">{section.empty}</p>
             )}
@@ -76,6 +83,27 @@ export default function TenantHome({ loaderData }: Route.ComponentProps) {
         ))}
       </div>
     </>
+  );
+}
+
+function UnreadChannels({
+  slug,
+  channels,
+}: {
+  slug: string;
+  channels: { id: string; title: string; unread: number }[];
+}) {
+  const t = useTranslator();
+  const locale = useLocale();
+  return (
+    <ul className="home-recent">
+      {channels.map((channel) => (
+        <li key={channel.id}>
+          <Link to={`/t/${slug}/messages/${channel.id}`}>{channel.title}</Link>
+          <span>{t("messaging.unreadBadge", { count: formatNumber(channel.unread, locale) })}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 

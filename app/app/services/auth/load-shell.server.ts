@@ -1,6 +1,7 @@
 import { and, type Db, eq, positions, type Tenant, type User, withTenant } from "@nuri/db";
 import { countWaitingInbox } from "../approvals/list-inbox.server.ts";
 import { countUnread } from "../documents/notifications.server.ts";
+import { countUnreadMessages } from "../messaging/channels.server.ts";
 
 export interface ShellPerson {
   displayName: string;
@@ -12,6 +13,8 @@ export interface ShellPerson {
   canUseApprovals: boolean;
   /** Approvals in the person's 결재대기: the count beside 결재 (0 for students). */
   approvalsWaiting: number;
+  /** Messages not read yet in all the person's channels: the count beside 메시지. */
+  unreadMessages: number;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function loadShellPerson(db: Db, tenant: Tenant, user: User): Promi
     canUseApprovals,
     // The same count as the 결재대기 box of the side menu (one statement), so the two never differ.
     approvalsWaiting: canUseApprovals ? await countWaiting(db, tenant, user) : 0,
+    unreadMessages: await countUnreadMessages({ db, tenantId: tenant.id, userId: user.id, role: user.role }),
   };
 }
 

@@ -405,3 +405,63 @@ export async function listJoinableChannels(
       .orderBy(asc(channels.name), desc(channels.createdAt)),
   );
 }
+
+/** The members of a channel the person may see, by name in Korean order, managers first. */
+export async function listMembers(
+  actor: MessagingActor,
+  channelId: string,
+): Promise<{ userId: string; name: string; role: "member" | "manager" }[]> {
+  return withTenant(actor.db, actor.tenantId, async (tx) => {
+    await requireChannelFor(tx, actor, channelId);
+    const rows = await tx
+      .select({ userId: users.id, name: users.displayName, role: channelMembers.role })
+      .from(channelMembers)
+      .innerJoin(users, and(eq(users.tenantId, channelMembers.tenantId), eq(users.id, channelMembers.userId)))
+      .where(and(eq(channelMembers.tenantId, actor.tenantId), eq(channelMembers.channelId, channelId)));
+    const collator = new Intl.Collator("ko");
+    return rows.sort((a, b) =>
+      a.role === b.role ? collator.compare(a.name, b.name) : a.role === "manager" ? -1 : 1,
+    );
+  });
+}
+
+/** The active people of the agency other than the person, by name: whom they may message or add. */
+export async function listPeople(actor: MessagingActor): Promise<{ id: string; name: string }[]> {
+  const rows = await withTenant(actor.db, actor.tenantId, (tx) =>
+    tx
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(and(eq(users.tenantId, actor.tenantId), eq(users.status, "active"))),
+  );
+  const collator = new Intl.Collator("ko");
+  return rows.filter((row) => row.id !== actor.userId).sort((a, b) => collator.compare(a.name, b.name));
+}
+
+/** Messages the person has not read in all their channels together (the menu's badge). */
+export async function countUnreadMessages(actor: MessagingActor): Promise<number> {
+  const [row] = await withTenant(actor.db, actor.tenantId, (tx) =>
+    tx
+      .select({
+        n: sql<number>`count(*)::int`,
+      })
+      .from(channelMembers)
+      .innerJoin(
+        messages,
+        and(
+          eq(messages.tenantId, channelMembers.tenantId),
+          eq(messages.channelId, channelMembers.channelId),
+          sql`${messages.seq} > ${channelMembers.lastReadSeq}`,
+        ),
+      )
+      .where(
+        and(
+          eq(channelMembers.tenantId, actor.tenantId),
+          eq(channelMembers.userId, actor.userId),
+          sql`${messages.authorId} <> ${actor.userId}`,
+          isNull(messages.threadRootId),
+          isNull(messages.deletedAt),
+        ),
+      ),
+  );
+  return row?.n ?? 0;
+}

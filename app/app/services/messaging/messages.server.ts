@@ -24,14 +24,14 @@ import { AppError } from "../../errors.server.ts";
 import { requireChannelFor, requireMembership } from "./channel-access.server.ts";
 import { conversationTitles } from "./channels.server.ts";
 import { appendEvent } from "./events.server.ts";
-import { MESSAGING_LIMITS, type MessagingActor } from "./messaging-actor.server.ts";
+import type { MessagingActor } from "./messaging-actor.server.ts";
+import { MESSAGING_LIMITS, REACTIONS } from "./messaging-limits.ts";
+
+export { REACTIONS };
 
 // Messages: posting (with mentions, priority and 확인 요청), editing with history, deleting
 // (kept for audit), reactions, acknowledgements, read positions, and reading a channel with
 // "안 읽음 N" under each message.
-
-/** The reactions people may leave: a fixed palette, so that nothing else is stored. */
-export const REACTIONS = ["👍", "❤️", "😄", "🎉", "👀", "🙏", "✅"] as const;
 
 /** Words that mention everyone in the channel. */
 const CHANNEL_MENTIONS = new Set(["channel", "채널", "모두", "all"]);

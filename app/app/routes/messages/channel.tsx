@@ -1,0 +1,607 @@
+import { formatDateTime, formatNumber, translate } from "@nuri/i18n";
+import { useEffect, useRef, useState } from "react";
+import {
+  data,
+  Form,
+  Link,
+  type ShouldRevalidateFunctionArgs,
+  useActionData,
+  useFetcher,
+  useOutletContext,
+  useParams,
+} from "react-router";
+import { z } from "zod";
+import { MessageBody } from "../../components/messaging/message-body.tsx";
+import { localeFromMatches, useLocale, useTranslator } from "../../i18n.ts";
+import { resolveLocale } from "../../locale.server.ts";
+import {
+  addMembers,
+  joinChannel,
+  leaveChannel,
+  listMembers,
+  listPeople,
+} from "../../services/messaging/channels.server.ts";
+import { announceTyping } from "../../services/messaging/event-stream.server.ts";
+import {
+  acknowledgeMessage,
+  deleteMessage,
+  editMessage,
+  listMessages,
+  type MessageView,
+  markRead,
+  postMessage,
+  toggleReaction,
+} from "../../services/messaging/messages.server.ts";
+import { MESSAGING_LIMITS, REACTIONS } from "../../services/messaging/messaging-limits.ts";
+import type { Route } from "./+types/channel";
+import type { MessagingOutletContext } from "./layout.tsx";
+import { answer, type MessagingResult, orNotFound, requireMessagingActor } from "./messaging-route.server.ts";
+
+// /t/:tenant/messages/:channelId: one channel or conversation. Messages oldest first with
+// "안 읽음 N" under each, reactions, 확인 요청 with its count, who has read; the composer; and
+// the read position moved forward while the page is in view. A channel the person may not
+// see (private, or another agency's) is a 404.
+
+export function meta({ loaderData, matches }: Route.MetaArgs): Route.MetaDescriptors {
+  const locale = localeFromMatches(matches);
+  const title = loaderData?.page.channel.title ?? "";
+  return [{ title: translate(locale, "messaging.channelMetaTitle", { title }) }];
+}
+
+export function headers() {
+  return { "Cache-Control": "private, no-store" };
+}
+
+export async function loader({ request, params }: Route.LoaderArgs) {
+  const { actor } = await requireMessagingActor(request, params);
+  const before = Number(new URL(request.url).searchParams.get("before") ?? "");
+  const page = await orNotFound(() =>
+    listMessages(actor, params.channelId, {
+      beforeSeq: Number.isSafeInteger(before) && before > 0 ? before : null,
+    }),
+  );
+  const members = await listMembers(actor, params.channelId);
+  const manages = page.membership?.role === "manager";
+  const mayAdd =
+    !page.channel.archived &&
+    page.membership !== null &&
+    (page.channel.kind === "public" || (page.channel.kind === "private" && manages));
+  const people = mayAdd
+    ? (await listPeople(actor)).filter((person) => !members.some((m) => m.userId === person.id))
+    : [];
+  return { page, members, people, mayAdd };
+}
+
+const MessageId = z.string().uuid();
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("post"),
+    body: z.string().max(20_000),
+    priority: z.enum(["normal", "important", "urgent"]).default("normal"),
+    ack: z.literal("on").optional(),
+  }),
+  z.object({ intent: z.literal("edit"), messageId: MessageId, body: z.string().max(20_000) }),
+  z.object({ intent: z.literal("delete"), messageId: MessageId }),
+  z.object({ intent: z.literal("react"), messageId: MessageId, emoji: z.string().max(16) }),
+  z.object({ intent: z.literal("ack"), messageId: MessageId }),
+  z.object({ intent: z.literal("read"), seq: z.coerce.number().int().min(0) }),
+  z.object({ intent: z.literal("typing") }),
+  z.object({ intent: z.literal("join") }),
+  z.object({ intent: z.literal("leave") }),
+  z.object({
+    intent: z.literal("add"),
+    people: z.array(z.string().uuid()).min(1).max(MESSAGING_LIMITS.addMembers),
+  }),
+]);
+
+export async function action({ request, params }: Route.ActionArgs) {
+  const { actor, tenant } = await requireMessagingActor(request, params);
+  const { locale } = resolveLocale(request);
+  const form = await request.formData();
+  const parsed = ActionSchema.safeParse({ ...Object.fromEntries(form), people: form.getAll("people") });
+  if (!parsed.success) {
+    return data<MessagingResult>(
+      { ok: false, error: translate(locale, "messaging.error.form") },
+      { status: 400 },
+    );
+  }
+  const input = parsed.data;
+  const channelId = params.channelId;
+  return answer(locale, async () => {
+    switch (input.intent) {
+      case "post": {
+        const { id } = await postMessage(actor, {
+          channelId,
+          body: input.body,
+          priority: input.priority,
+          ackRequested: input.ack === "on",
+        });
+        return { ok: true, intent: "post", id };
+      }
+      case "edit":
+        await editMessage(actor, input.messageId, input.body);
+        return { ok: true, intent: "edit" };
+      case "delete":
+        await deleteMessage(actor, input.messageId);
+        return { ok: true, intent: "delete" };
+      case "react":
+        await toggleReaction(actor, input.messageId, input.emoji);
+        return { ok: true, intent: "react" };
+      case "ack":
+        await acknowledgeMessage(actor, input.messageId);
+        return { ok: true, intent: "ack" };
+      case "read":
+        await markRead(actor, channelId, input.seq);
+        return { ok: true, intent: "read" };
+      case "typing":
+        await announceTyping(actor, channelId);
+        return { ok: true, intent: "typing" };
+      case "join":
+        await joinChannel(actor, channelId);
+        return { ok: true, intent: "join", notice: translate(locale, "messaging.done.joined") };
+      case "leave":
+        await leaveChannel(actor, channelId);
+        throw new Response(null, { status: 303, headers: { Location: `/t/${tenant.slug}/messages` } });
+      case "add": {
+        const count = await addMembers(actor, channelId, input.people);
+        return {
+          ok: true,
+          intent: "add",
+          notice: translate(locale, "messaging.done.added", { count: formatNumber(count, locale) }),
+        };
+      }
+    }
+  });
+}
+
+/** Typing notices change nothing the pages show: no reload after them. */
+export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  return formData?.get("intent") === "typing" ? false : defaultShouldRevalidate;
+}
+
+export default function Channel({ loaderData }: Route.ComponentProps) {
+  const t = useTranslator();
+  const locale = useLocale();
+  const { page, members, people, mayAdd } = loaderData;
+  const { channel, membership } = page;
+  const live = useOutletContext<MessagingOutletContext>();
+  const result = useActionData<typeof action>();
+  const names = new Map(members.map((m) => [m.userId, m.name] as const));
+  const typingNames = (live.typing[channel.id] ?? []).flatMap((id) => names.get(id) ?? []);
+  // The unread marker stays where it was when the channel was opened, though reading moves on.
+  const [firstUnread, setFirstUnread] = useState(page.firstUnreadSeq);
+  const [shownFor, setShownFor] = useState(channel.id);
+  if (shownFor !== channel.id) {
+    setShownFor(channel.id);
+    setFirstUnread(page.firstUnreadSeq);
+  }
+  useMarkRead(channel.lastSeq, membership?.lastReadSeq ?? null);
+  const list = useRef<HTMLOListElement>(null);
+  useKeepLatestInView(list, channel.id, page.messages.length, firstUnread);
+
+  const mayPost =
+    membership !== null && !channel.archived && (!channel.announcement || membership.role === "manager");
+  const kindLabel = t(
+    `messaging.kind.${channel.kind as "public" | "private" | "department" | "direct" | "group"}`,
+  );
+  return (
+    <div className="messenger-channel">
+      <header className="messenger-channel__header">
+        <h1>
+          <span className="messenger-channel__mark" aria-hidden="true">
+            {channel.kind === "private"
+              ? "🔒 "
+              : channel.kind === "direct" || channel.kind === "group"
+                ? ""
+                : "# "}
+          </span>
+          {channel.title}
+        </h1>
+        <p className="messenger-channel__meta">
+          {kindLabel}
+          {channel.announcement ? ` · ${t("messaging.announcement")}` : ""}
+          {" · "}
+          {t("messaging.channel.members", { count: formatNumber(channel.memberCount, locale) })}
+          {channel.topic ? ` · ${channel.topic}` : ""}
+        </p>
+        <div className="messenger-channel__actions">
+          {membership === null ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="join" />
+              <button type="submit" className="org-button">
+                {t("messaging.channel.join")}
+              </button>
+            </Form>
+          ) : channel.kind === "public" || channel.kind === "private" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="leave" />
+              <button type="submit" className="org-button org-button--secondary">
+                {t("messaging.channel.leave")}
+              </button>
+            </Form>
+          ) : null}
+          {mayAdd && people.length > 0 ? (
+            <details className="messenger-add">
+              <summary>{t("messaging.channel.addMembers")}</summary>
+              <Form method="post" className="org-form">
+                <input type="hidden" name="intent" value="add" />
+                <label htmlFor="add-people">{t("messaging.direct.people")}</label>
+                <select id="add-people" name="people" multiple required size={Math.min(8, people.length)}>
+                  {people.map((person) => (
+                    <option key={person.id} value={person.id}>
+                      {person.name}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" className="org-button">
+                  {t("messaging.channel.addSubmit")}
+                </button>
+              </Form>
+            </details>
+          ) : null}
+        </div>
+      </header>
+
+      {result && !result.ok ? (
+        <p className="org-notice org-notice--error" role="alert">
+          {result.error}
+        </p>
+      ) : result?.ok && result.notice ? (
+        <p className="org-notice org-notice--ok" role="status">
+          {result.notice}
+        </p>
+      ) : null}
+      {membership === null ? <p className="org-notice">{t("messaging.channel.notJoined")}</p> : null}
+      {channel.archived ? <p className="org-notice">{t("messaging.channel.archived")}</p> : null}
+
+      {page.earlier ? (
+        <p className="messenger-earlier">
+          <Link to={`?before=${page.earlier}`}>{t("messaging.channel.earlier")}</Link>
+        </p>
+      ) : null}
+      {firstUnread !== null && page.messages.some((m) => m.seq === firstUnread) ? (
+        <p className="messenger-jump">
+          <a href={`#message-${firstUnread}`}>{t("messaging.channel.firstUnread")}</a>
+        </p>
+      ) : null}
+
+      {page.messages.length === 0 ? (
+        <p className="messenger-empty">{t("messaging.channel.empty")}</p>
+      ) : (
+        <ol className="message-list" aria-label={t("messaging.message.list")} ref={list}>
+          {page.messages.map((message) => (
+            <MessageItem
+              key={message.id}
+              message={message}
+              isMember={membership !== null}
+              isManager={membership?.role === "manager"}
+              myId={live.userId}
+              channelId={channel.id}
+              firstUnread={message.seq === firstUnread}
+              archived={channel.archived}
+            />
+          ))}
+        </ol>
+      )}
+
+      <p className="messenger-typing" aria-live="polite">
+        {typingNames.map((name) => t("messaging.composer.typing", { name })).join(" ")}
+      </p>
+      {mayPost ? (
+        <Composer channelId={channel.id} />
+      ) : membership !== null && channel.announcement && !channel.archived ? (
+        <p className="org-notice">{t("messaging.channel.announcementOnly")}</p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Moves the read position to the channel's last message while the page is in view. */
+function useMarkRead(lastSeq: number, lastReadSeq: number | null) {
+  const fetcher = useFetcher();
+  const [visible, setVisible] = useState(true);
+  useEffect(() => {
+    const update = () => setVisible(document.visibilityState === "visible");
+    update();
+    document.addEventListener("visibilitychange", update);
+    return () => document.removeEventListener("visibilitychange", update);
+  }, []);
+  const submit = fetcher.submit;
+  const idle = fetcher.state === "idle";
+  useEffect(() => {
+    if (!visible || !idle || lastReadSeq === null || lastSeq <= lastReadSeq) return;
+    void submit({ intent: "read", seq: String(lastSeq) }, { method: "post" });
+  }, [visible, idle, lastSeq, lastReadSeq, submit]);
+}
+
+/** Shows the first unread message when a channel opens, and keeps the newest in view after. */
+function useKeepLatestInView(
+  list: React.RefObject<HTMLOListElement | null>,
+  channelId: string,
+  count: number,
+  firstUnread: number | null,
+) {
+  const opened = useRef<string | null>(null);
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    if (opened.current !== channelId) {
+      opened.current = channelId;
+      const target =
+        firstUnread !== null ? document.getElementById(`message-${firstUnread}`) : element.lastElementChild;
+      target?.scrollIntoView({ block: "center" });
+      return;
+    }
+    const last = element.lastElementChild;
+    if (last && count > 0) {
+      const rect = last.getBoundingClientRect();
+      // only when the person was reading the end: never yank them away from older messages
+      if (rect.top < window.innerHeight * 1.5) last.scrollIntoView({ block: "end" });
+    }
+  }, [list, channelId, count, firstUnread]);
+}
+
+function MessageItem({
+  message,
+  isMember,
+  isManager,
+  myId,
+  channelId,
+  firstUnread,
+  archived,
+}: {
+  message: MessageView;
+  isMember: boolean;
+  isManager: boolean;
+  myId: string;
+  channelId: string;
+  firstUnread: boolean;
+  archived: boolean;
+}) {
+  const t = useTranslator();
+  const locale = useLocale();
+  const fetcher = useFetcher<typeof action>();
+  const receipts = useFetcher<{
+    read: string[];
+    unread: string[];
+    acknowledged: { name: string; at: string }[];
+  }>();
+  const { tenant } = useParams();
+  const mine = message.authorId === myId;
+  const mayAct = isMember && !message.deleted && !archived;
+  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  const priorityClass = message.priority === "normal" ? "" : ` message--${message.priority}`;
+  return (
+    <li id={`message-${message.seq}`} className={`message${priorityClass}${mine ? " message--mine" : ""}`}>
+      {firstUnread ? <p className="message-list__unread-divider">{t("messaging.channel.newSince")}</p> : null}
+      <article aria-label={`${message.authorName}, ${formatDateTime(message.createdAt, locale)}`}>
+        <header className="message__header">
+          <strong className="message__author">{message.authorName}</strong>
+          <time dateTime={new Date(message.createdAt).toISOString()} className="message__time">
+            {formatDateTime(message.createdAt, locale)}
+          </time>
+          {message.priority !== "normal" ? (
+            <span className={`message__priority message__priority--${message.priority}`}>
+              {t(`messaging.message.priority.${message.priority}`)}
+            </span>
+          ) : null}
+          {message.ackRequested && !message.deleted ? (
+            <span className="message__ack-requested">{t("messaging.message.ackRequested")}</span>
+          ) : null}
+          {message.editedAt && !message.deleted ? (
+            <span className="message__edited">{t("messaging.message.edited")}</span>
+          ) : null}
+        </header>
+        {message.body === null ? (
+          <p className="message__deleted">{t("messaging.message.deleted")}</p>
+        ) : (
+          <MessageBody body={message.body} mentionNames={message.mentionNames} />
+        )}
+        <footer className="message__footer">
+          {message.unread > 0 ? (
+            <span
+              className="message__unread"
+              title={t("messaging.message.unreadLong", { count: message.unread })}
+            >
+              {t("messaging.message.unread", { count: formatNumber(message.unread, locale) })}
+            </span>
+          ) : null}
+          {message.ack ? (
+            <span className="message__ack-count">
+              {t("messaging.message.ackCount", {
+                done: formatNumber(message.ack.done, locale),
+                asked: formatNumber(message.ack.asked, locale),
+              })}
+            </span>
+          ) : null}
+          {message.ack && mayAct && !mine ? (
+            message.ack.mine ? (
+              <span className="message__acked">{t("messaging.message.acked")}</span>
+            ) : (
+              <fetcher.Form method="post" className="message__inline-form">
+                <input type="hidden" name="intent" value="ack" />
+                <input type="hidden" name="messageId" value={message.id} />
+                <button type="submit" className="org-button message__ack-button">
+                  {t("messaging.message.ack")}
+                </button>
+              </fetcher.Form>
+            )
+          ) : null}
+          {message.reactions.length > 0 || mayAct ? (
+            <span className="message__reactions">
+              {message.reactions.map((reaction) => (
+                <fetcher.Form method="post" key={reaction.emoji} className="message__inline-form">
+                  <input type="hidden" name="intent" value="react" />
+                  <input type="hidden" name="messageId" value={message.id} />
+                  <input type="hidden" name="emoji" value={reaction.emoji} />
+                  <button
+                    type="submit"
+                    className="message__reaction"
+                    aria-pressed={reaction.mine}
+                    disabled={!mayAct}
+                    aria-label={t("messaging.message.reactionCount", {
+                      emoji: reaction.emoji,
+                      count: formatNumber(reaction.count, locale),
+                    })}
+                  >
+                    {reaction.emoji} {formatNumber(reaction.count, locale)}
+                  </button>
+                </fetcher.Form>
+              ))}
+            </span>
+          ) : null}
+          {isMember ? (
+            <details
+              className="message__more"
+              onToggle={(event) => {
+                if (event.currentTarget.open && receipts.state === "idle") {
+                  void receipts.load(`/t/${tenant}/messages/${channelId}/receipts/${message.id}`);
+                }
+              }}
+            >
+              <summary>{t("messaging.message.receipts")}</summary>
+              {receipts.data ? (
+                <div className="message__receipts">
+                  <p>
+                    <strong>{t("messaging.message.readBy", { count: receipts.data.read.length })}</strong>{" "}
+                    {receipts.data.read.join(", ")}
+                  </p>
+                  <p>
+                    <strong>
+                      {t("messaging.message.notReadBy", { count: receipts.data.unread.length })}
+                    </strong>{" "}
+                    {receipts.data.unread.join(", ")}
+                  </p>
+                  {message.ackRequested ? (
+                    <p>
+                      <strong>{t("messaging.message.ackedBy")}</strong>{" "}
+                      {receipts.data.acknowledged.map((a) => a.name).join(", ")}
+                    </p>
+                  ) : null}
+                </div>
+              ) : null}
+              {mayAct ? (
+                <div className="message__palette">
+                  {REACTIONS.filter(
+                    (emoji) => !message.reactions.some((r) => r.emoji === emoji && r.mine),
+                  ).map((emoji) => (
+                    <fetcher.Form method="post" key={emoji} className="message__inline-form">
+                      <input type="hidden" name="intent" value="react" />
+                      <input type="hidden" name="messageId" value={message.id} />
+                      <input type="hidden" name="emoji" value={emoji} />
+                      <button
+                        type="submit"
+                        className="message__reaction"
+                        aria-label={t("messaging.message.react", { emoji })}
+                      >
+                        {emoji}
+                      </button>
+                    </fetcher.Form>
+                  ))}
+                </div>
+              ) : null}
+              {mayAct && mine ? (
+                <fetcher.Form method="post" className="org-form message__edit">
+                  <input type="hidden" name="intent" value="edit" />
+                  <input type="hidden" name="messageId" value={message.id} />
+                  <label htmlFor={`edit-${message.id}`}>{t("messaging.message.edit")}</label>
+                  <textarea
+                    id={`edit-${message.id}`}
+                    name="body"
+                    defaultValue={message.body ?? ""}
+                    maxLength={MESSAGING_LIMITS.messageChars}
+                    rows={3}
+                  />
+                  <button type="submit" className="org-button org-button--secondary">
+                    {t("messaging.message.editSave")}
+                  </button>
+                </fetcher.Form>
+              ) : null}
+              {mayAct && (mine || isManager) ? (
+                <fetcher.Form method="post" className="message__inline-form">
+                  <input type="hidden" name="intent" value="delete" />
+                  <input type="hidden" name="messageId" value={message.id} />
+                  <button type="submit" className="org-button org-button--danger">
+                    {t("messaging.message.delete")}
+                  </button>
+                </fetcher.Form>
+              ) : null}
+            </details>
+          ) : null}
+        </footer>
+        {error ? (
+          <p className="org-notice org-notice--error" role="alert">
+            {error}
+          </p>
+        ) : null}
+      </article>
+    </li>
+  );
+}
+
+const TYPING_EVERY_MS = 3000;
+
+function Composer({ channelId }: { channelId: string }) {
+  const t = useTranslator();
+  const fetcher = useFetcher<typeof action>();
+  const typing = useFetcher();
+  const form = useRef<HTMLFormElement>(null);
+  const lastTyping = useRef(0);
+  const sent = fetcher.state === "idle" && fetcher.data?.ok === true && fetcher.data.intent === "post";
+  const sentId = sent && fetcher.data?.ok ? fetcher.data.id : null;
+  useEffect(() => {
+    if (sentId) form.current?.reset();
+  }, [sentId]);
+  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
+  return (
+    <fetcher.Form method="post" className="messenger-composer" ref={form} key={channelId}>
+      <input type="hidden" name="intent" value="post" />
+      <label htmlFor="composer-body">{t("messaging.composer.label")}</label>
+      <textarea
+        id="composer-body"
+        name="body"
+        required
+        rows={3}
+        maxLength={MESSAGING_LIMITS.messageChars}
+        aria-describedby="composer-hint"
+        onKeyDown={(event) => {
+          // Enter sends, Shift+Enter starts a new line; never while a Korean syllable is being composed.
+          if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
+            event.preventDefault();
+            if (event.currentTarget.value.trim() !== "") event.currentTarget.form?.requestSubmit();
+          }
+        }}
+        onInput={() => {
+          const now = Date.now();
+          if (now - lastTyping.current < TYPING_EVERY_MS) return;
+          lastTyping.current = now;
+          void typing.submit({ intent: "typing" }, { method: "post" });
+        }}
+      />
+      <p id="composer-hint" className="org-field__hint">
+        {t("messaging.composer.hint", { max: MESSAGING_LIMITS.messageChars })}
+      </p>
+      <div className="messenger-composer__options">
+        <label>
+          {t("messaging.composer.priority")}{" "}
+          <select name="priority" defaultValue="normal">
+            <option value="normal">{t("messaging.composer.priority.normal")}</option>
+            <option value="important">{t("messaging.message.priority.important")}</option>
+            <option value="urgent">{t("messaging.message.priority.urgent")}</option>
+          </select>
+        </label>
+        <label>
+          <input type="checkbox" name="ack" /> {t("messaging.composer.ackRequest")}
+        </label>
+        <button type="submit" className="org-button" disabled={fetcher.state !== "idle"}>
+          {t("messaging.composer.send")}
+        </button>
+      </div>
+      {error ? (
+        <p className="org-notice org-notice--error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </fetcher.Form>
+  );
+}
