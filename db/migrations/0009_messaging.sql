@@ -223,3 +223,99 @@ begin
 end $$;
 
 grant execute on function messaging_append_event(uuid, text, jsonb) to nuri_app;
+
+-- ── department channels follow the org chart ──────────────────────────────────────────────────
+
+-- Brings the current tenant's department channels in step with its org chart: a channel for
+-- every open department, named as it is; archived when the department closes (restored if it
+-- reopens); its members the department's active people (a homeroom's teachers as managers,
+-- and in a homeroom only managers post: students write where a teacher lets them). Set-based
+-- and idempotent: the org services call it after every change of departments or people, and
+-- the seed after seeding. The events go out last, after every row it changes.
+create function messaging_sync_departments() returns integer
+language plpgsql security invoker as $$
+declare
+  v_tenant uuid := app_current_tenant();
+  v_updated uuid[];
+  v_added_channels uuid[];
+  v_added_users uuid[];
+  v_removed_channels uuid[];
+  v_removed_users uuid[];
+  v_changes integer := 0;
+  v_row record;
+begin
+  if v_tenant is null then
+    raise exception 'messaging_sync_departments outside a tenant transaction' using errcode = '42501';
+  end if;
+
+  insert into channels (tenant_id, kind, name, department_id, posting)
+  select d.tenant_id, 'department', left(btrim(d.name), 80), d.id,
+         case when d.kind = 'homeroom' then 'managers' else 'everyone' end
+  from departments d
+  where d.tenant_id = v_tenant and d.closed_at is null
+    and not exists (select 1 from channels c
+                    where c.tenant_id = v_tenant and c.kind = 'department' and c.department_id = d.id);
+
+  with changed as (
+    update channels c
+       set name = left(btrim(d.name), 80),
+           archived_at = case when d.closed_at is null then null else coalesce(c.archived_at, now()) end
+      from departments d
+     where c.tenant_id = v_tenant and c.kind = 'department'
+       and d.tenant_id = v_tenant and d.id = c.department_id
+       and (c.name <> left(btrim(d.name), 80) or (d.closed_at is null) <> (c.archived_at is null))
+    returning c.id)
+  select coalesce(array_agg(id), '{}') into v_updated from changed;
+
+  with joined as (
+    insert into channel_members (tenant_id, channel_id, user_id, role, joined_seq, last_read_seq)
+    select v_tenant, c.id, u.id,
+           case when d.kind = 'homeroom' and u.role in ('teacher', 'admin', 'staff') then 'manager' else 'member' end,
+           c.last_seq, c.last_seq
+      from channels c
+      join departments d on d.tenant_id = c.tenant_id and d.id = c.department_id
+      join users u on u.tenant_id = c.tenant_id and u.department_id = c.department_id and u.status = 'active'
+     where c.tenant_id = v_tenant and c.kind = 'department' and c.archived_at is null
+    on conflict do nothing
+    returning channel_id, user_id)
+  select coalesce(array_agg(channel_id), '{}'), coalesce(array_agg(user_id), '{}')
+    into v_added_channels, v_added_users from joined;
+
+  with gone as (
+    delete from channel_members m
+     using channels c
+     where m.tenant_id = v_tenant and c.tenant_id = v_tenant and c.id = m.channel_id and c.kind = 'department'
+       and not exists (select 1 from users u
+                       where u.tenant_id = v_tenant and u.id = m.user_id
+                         and u.department_id = c.department_id and u.status = 'active')
+    returning m.channel_id, m.user_id)
+  select coalesce(array_agg(channel_id), '{}'), coalesce(array_agg(user_id), '{}')
+    into v_removed_channels, v_removed_users from gone;
+
+  for v_row in
+    with changes as (
+      select channel_id, user_id, true as added from unnest(v_added_channels, v_added_users) as a (channel_id, user_id)
+      union all
+      select channel_id, user_id, false from unnest(v_removed_channels, v_removed_users) as r (channel_id, user_id))
+    select channel_id,
+           coalesce(array_agg(user_id) filter (where added), '{}') as added,
+           coalesce(array_agg(user_id) filter (where not added), '{}') as removed
+      from changes group by channel_id order by channel_id
+  loop
+    perform messaging_append_event(v_row.channel_id, 'channel.member',
+      jsonb_build_object('added', to_jsonb(v_row.added), 'removed', to_jsonb(v_row.removed)));
+    v_changes := v_changes + 1;
+  end loop;
+  for v_row in
+    select id, name, topic, purpose, archived_at from channels
+     where tenant_id = v_tenant and id = any(v_updated) order by id
+  loop
+    perform messaging_append_event(v_row.id, 'channel.updated', jsonb_build_object(
+      'name', v_row.name, 'topic', v_row.topic, 'purpose', v_row.purpose,
+      'archived', v_row.archived_at is not null));
+    v_changes := v_changes + 1;
+  end loop;
+  return v_changes;
+end $$;
+
+grant execute on function messaging_sync_departments() to nuri_app;

@@ -38,6 +38,7 @@ export {
   type Sql,
   type SqlClient,
 } from "./client.ts";
+export { syncDepartmentChannels } from "./messaging.ts";
 export * from "./schema/index.ts";
 export { DEMO_OPERATOR, DEMO_PASSWORD } from "./seed/demo-data.ts";
 export { type TenantTx, withControlPlane, withTenant } from "./tenant.ts";

@@ -2,6 +2,7 @@ import { hashPassword } from "@nuri/auth";
 import { eq, sql } from "drizzle-orm";
 import { ensureBuiltinForms } from "../approval-forms.ts";
 import type { Db } from "../client.ts";
+import { syncDepartmentChannels } from "../messaging.ts";
 import {
   approvalDelegationRules,
   approvalForms,
@@ -108,6 +109,8 @@ export async function seedDemo(db: Db, demo: DemoTenant[] = DEMO_TENANTS): Promi
           target: [users.tenantId, users.id],
           set: { passwordHash: sql`coalesce(${users.passwordHash}, excluded.password_hash)` },
         });
+      // Every department gets its channel (메시지), its people its members.
+      await syncDepartmentChannels(tx);
     });
     if (tenant.delegationRules?.length) await seedDelegationRules(db, tenantId, tenant);
     summary.tenants.push({

@@ -7,6 +7,7 @@ import {
   isNull,
   recordAudit,
   sql,
+  syncDepartmentChannels,
   type TenantTx,
   users,
   withTenant,
@@ -79,6 +80,8 @@ export async function createDepartment(ctx: OrgActor, input: DepartmentInput): P
           ip: ctx.ip,
           details: { name: input.name, code: input.code, parentId: input.parentId },
         });
+        // 메시지: the department channels follow the org chart.
+        await syncDepartmentChannels(tx);
         return row!;
       }),
     UNIQUE,
@@ -105,6 +108,8 @@ export async function updateDepartment(
           ip: ctx.ip,
           details: { fromName: before.name, name: input.name, fromCode: before.code, code: input.code },
         });
+        // 메시지: the department channels follow the org chart.
+        await syncDepartmentChannels(tx);
       }),
     UNIQUE,
   );
@@ -223,5 +228,7 @@ export async function closeDepartment(ctx: OrgActor, input: { id: string }): Pro
       ip: ctx.ip,
       details: { name: department.name },
     });
+    // 메시지: the department channels follow the org chart.
+    await syncDepartmentChannels(tx);
   });
 }

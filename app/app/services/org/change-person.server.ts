@@ -6,6 +6,7 @@ import {
   positions,
   ranks,
   recordAudit,
+  syncDepartmentChannels,
   type TenantTx,
   type User,
   type UserRole,
@@ -139,6 +140,8 @@ export async function createPerson(
           ip: ctx.ip,
           details: { loginId: input.loginId, name: input.displayName, role: input.role },
         });
+        // 메시지: the department channels follow the org chart.
+        await syncDepartmentChannels(tx);
         return { userId: user!.id, ...link };
       }),
     UNIQUE,
@@ -184,6 +187,8 @@ export async function updatePerson(
           ip: ctx.ip,
           details: { loginId: input.loginId, changed: Object.keys(changed).join(","), ...changed },
         });
+        // 메시지: the department channels follow the org chart.
+        await syncDepartmentChannels(tx);
       }),
     UNIQUE,
   );
@@ -220,6 +225,8 @@ export async function setPersonStatus(
       ip: ctx.ip,
       details: { loginId: before.loginId, sessionsRevoked: revoked, linksCancelled },
     });
+    // 메시지: the department channels follow the org chart.
+    await syncDepartmentChannels(tx);
     return { sessionsRevoked: revoked };
   });
 }

@@ -7,6 +7,7 @@ import {
   isNull,
   positions,
   recordAudit,
+  syncDepartmentChannels,
   type TenantTx,
   users,
   withTenant,
@@ -124,6 +125,8 @@ export async function importPeople(
           ip: ctx.ip,
           details: { count: imported.length, encoding: plan.encoding },
         });
+        // 메시지: the department channels follow the org chart.
+        await syncDepartmentChannels(tx);
         return imported;
       }),
     {
