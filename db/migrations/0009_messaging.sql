@@ -137,6 +137,19 @@ create table message_acks (
   foreign key (tenant_id, user_id) references users (tenant_id, id) on delete cascade
 );
 
+-- Following a thread: its root's author and everyone who replies follow it (and are told of
+-- new replies in their notifications) until they stop; others may follow it by choice.
+create table thread_follows (
+  tenant_id uuid not null,
+  message_id uuid not null,
+  user_id uuid not null,
+  following boolean not null,
+  updated_at timestamptz not null default now(),
+  primary key (tenant_id, message_id, user_id),
+  foreign key (tenant_id, message_id) references messages (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, user_id) references users (tenant_id, id) on delete cascade
+);
+
 -- ── live delivery ─────────────────────────────────────────────────────────────────────────────
 
 -- Every change a member of a channel sees live, in the order the agency's transactions commit:
@@ -188,6 +201,11 @@ alter table message_acks force row level security;
 create policy tenant_isolation on message_acks
   using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
 
+alter table thread_follows enable row level security;
+alter table thread_follows force row level security;
+create policy tenant_isolation on thread_follows
+  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
+
 alter table message_events enable row level security;
 alter table message_events force row level security;
 create policy tenant_isolation on message_events
@@ -199,6 +217,7 @@ grant select, insert, update on messages to nuri_app;
 grant select, insert on message_edits to nuri_app;
 grant select, insert, delete on message_reactions to nuri_app;
 grant select, insert on message_acks to nuri_app;
+grant select, insert, update on thread_follows to nuri_app;
 grant select, insert on message_events to nuri_app;
 
 -- Appends one event of the current tenant and announces it to every app instance at commit.

@@ -143,6 +143,19 @@ export const messageAcks = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.messageId, t.userId] })],
 );
 
+/** Following a thread (by its root message): told of new replies until one stops. */
+export const threadFollows = pgTable(
+  "thread_follows",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    messageId: uuid("message_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    following: boolean("following").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.messageId, t.userId] })],
+);
+
 /** The live-delivery log: ids rise in commit order within a tenant (messaging_append_event). */
 export const messageEvents = pgTable(
   "message_events",

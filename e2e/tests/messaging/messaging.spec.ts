@@ -146,6 +146,50 @@ test("two people chat live, the unread mark drops as the other reads, and a 확�
   await closeAll(a, b);
 });
 
+test("a reply in a thread shows under its message live and reaches the follower's notifications", async ({
+  browser,
+}) => {
+  const tenant = await demoAgency();
+  const asker = await freshPerson(tenant, "정묻기");
+  const answerer = await freshPerson(tenant, "한답변");
+  const name = `예산 편성 ${randomBytes(3).toString("hex")}`;
+  const channelId = await createChannel(actor(asker), { kind: "public", name, memberIds: [answerer.id] });
+  await postMessage(actor(asker), { channelId, body: "내년 예산안 검토 부탁드립니다" });
+  const path = `/t/${TENANT}/messages/${channelId}`;
+
+  const a = await openAs(browser, asker, path);
+  await expect(a.page.getByRole("status").filter({ hasText: "실시간 연결됨" })).toBeVisible({
+    timeout: 15_000,
+  });
+  const b = await openAs(browser, answerer, path);
+  await expect(b.page.getByRole("status").filter({ hasText: "실시간 연결됨" })).toBeVisible({
+    timeout: 15_000,
+  });
+  await messageNamed(b.page, "내년 예산안").getByRole("link", { name: "답글 달기" }).click();
+  await expect(b.page.getByRole("heading", { level: 1, name: "스레드" })).toBeVisible();
+  await b.page.getByRole("textbox", { name: "메시지", exact: true }).fill("2쪽 @정묻기 수치를 확인해 주세요");
+  await b.page.getByRole("button", { name: "보내기" }).click();
+  await expect(
+    b.page
+      .getByRole("list", { name: "답글" })
+      .getByRole("paragraph")
+      .filter({ hasText: "수치를 확인해 주세요" }),
+  ).toBeVisible();
+  await expect(b.page.getByText("이 스레드를 팔로우하고 있습니다")).toBeVisible();
+  await expectAccessible(b.page, { what: "the thread page" });
+
+  // A sees the reply count appear under the message without reloading, and is notified.
+  await expect(messageNamed(a.page, "내년 예산안").getByRole("link", { name: "답글 1개" })).toBeVisible({
+    timeout: 10_000,
+  });
+  await a.page.goto(`/t/${TENANT}/notifications`);
+  const notice = a.page.getByRole("link", { name: `한답변님이 #${name}에서 나를 언급했습니다` });
+  await expect(notice).toBeVisible();
+  await notice.click();
+  await expect(a.page.getByRole("heading", { level: 1, name: "스레드" })).toBeVisible();
+  await closeAll(a, b);
+});
+
 test("a private channel is a 404 to a non-member and to another agency: page, receipts and live stream", async ({
   browser,
 }) => {

@@ -1,4 +1,4 @@
-import { formatDateTime, formatNumber, translate } from "@nuri/i18n";
+import { formatNumber, translate } from "@nuri/i18n";
 import { useEffect, useRef, useState } from "react";
 import {
   data,
@@ -11,7 +11,6 @@ import {
   useParams,
 } from "react-router";
 import { z } from "zod";
-import { MessageBody } from "../../components/messaging/message-body.tsx";
 import { localeFromMatches, useLocale, useTranslator } from "../../i18n.ts";
 import { resolveLocale } from "../../locale.server.ts";
 import {
@@ -27,14 +26,15 @@ import {
   deleteMessage,
   editMessage,
   listMessages,
-  type MessageView,
   markRead,
   postMessage,
   toggleReaction,
 } from "../../services/messaging/messages.server.ts";
-import { MESSAGING_LIMITS, REACTIONS } from "../../services/messaging/messaging-limits.ts";
+import { MESSAGING_LIMITS } from "../../services/messaging/messaging-limits.ts";
+import { followThread } from "../../services/messaging/threads.server.ts";
 import type { Route } from "./+types/channel";
 import type { MessagingOutletContext } from "./layout.tsx";
+import { Composer, MessageItem } from "./message-ui.tsx";
 import { answer, type MessagingResult, orNotFound, requireMessagingActor } from "./messaging-route.server.ts";
 
 // /t/:tenant/messages/:channelId: one channel or conversation. Messages oldest first with
@@ -77,6 +77,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("post"),
     body: z.string().max(20_000),
+    threadRootId: MessageId.optional(),
     priority: z.enum(["normal", "important", "urgent"]).default("normal"),
     ack: z.literal("on").optional(),
   }),
@@ -86,6 +87,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("ack"), messageId: MessageId }),
   z.object({ intent: z.literal("read"), seq: z.coerce.number().int().min(0) }),
   z.object({ intent: z.literal("typing") }),
+  z.object({ intent: z.literal("follow"), messageId: MessageId, following: z.enum(["true", "false"]) }),
   z.object({ intent: z.literal("join") }),
   z.object({ intent: z.literal("leave") }),
   z.object({
@@ -115,6 +117,7 @@ export async function action({ request, params }: Route.ActionArgs) {
           body: input.body,
           priority: input.priority,
           ackRequested: input.ack === "on",
+          threadRootId: input.threadRootId ?? null,
         });
         return { ok: true, intent: "post", id };
       }
@@ -133,6 +136,9 @@ export async function action({ request, params }: Route.ActionArgs) {
       case "read":
         await markRead(actor, channelId, input.seq);
         return { ok: true, intent: "read" };
+      case "follow":
+        await followThread(actor, input.messageId, input.following === "true");
+        return { ok: true, intent: "follow" };
       case "typing":
         await announceTyping(actor, channelId);
         return { ok: true, intent: "typing" };
@@ -165,6 +171,8 @@ export default function Channel({ loaderData }: Route.ComponentProps) {
   const { page, members, people, mayAdd } = loaderData;
   const { channel, membership } = page;
   const live = useOutletContext<MessagingOutletContext>();
+  const { tenant } = useParams();
+  const channelPath = `/t/${tenant}/messages/${channel.id}`;
   const result = useActionData<typeof action>();
   const names = new Map(members.map((m) => [m.userId, m.name] as const));
   const typingNames = (live.typing[channel.id] ?? []).flatMap((id) => names.get(id) ?? []);
@@ -272,11 +280,12 @@ export default function Channel({ loaderData }: Route.ComponentProps) {
           {page.messages.map((message) => (
             <MessageItem
               key={message.id}
+              actionPath={channelPath}
+              threadPath={`${channelPath}/threads/${message.id}`}
               message={message}
               isMember={membership !== null}
               isManager={membership?.role === "manager"}
               myId={live.userId}
-              channelId={channel.id}
               firstUnread={message.seq === firstUnread}
               archived={channel.archived}
             />
@@ -288,7 +297,7 @@ export default function Channel({ loaderData }: Route.ComponentProps) {
         {typingNames.map((name) => t("messaging.composer.typing", { name })).join(" ")}
       </p>
       {mayPost ? (
-        <Composer channelId={channel.id} />
+        <Composer actionPath={channelPath} channelId={channel.id} />
       ) : membership !== null && channel.announcement && !channel.archived ? (
         <p className="org-notice">{t("messaging.channel.announcementOnly")}</p>
       ) : null}
@@ -339,269 +348,4 @@ function useKeepLatestInView(
       if (rect.top < window.innerHeight * 1.5) last.scrollIntoView({ block: "end" });
     }
   }, [list, channelId, count, firstUnread]);
-}
-
-function MessageItem({
-  message,
-  isMember,
-  isManager,
-  myId,
-  channelId,
-  firstUnread,
-  archived,
-}: {
-  message: MessageView;
-  isMember: boolean;
-  isManager: boolean;
-  myId: string;
-  channelId: string;
-  firstUnread: boolean;
-  archived: boolean;
-}) {
-  const t = useTranslator();
-  const locale = useLocale();
-  const fetcher = useFetcher<typeof action>();
-  const receipts = useFetcher<{
-    read: string[];
-    unread: string[];
-    acknowledged: { name: string; at: string }[];
-  }>();
-  const { tenant } = useParams();
-  const mine = message.authorId === myId;
-  const mayAct = isMember && !message.deleted && !archived;
-  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
-  const priorityClass = message.priority === "normal" ? "" : ` message--${message.priority}`;
-  return (
-    <li id={`message-${message.seq}`} className={`message${priorityClass}${mine ? " message--mine" : ""}`}>
-      {firstUnread ? <p className="message-list__unread-divider">{t("messaging.channel.newSince")}</p> : null}
-      <article aria-label={`${message.authorName}, ${formatDateTime(message.createdAt, locale)}`}>
-        <header className="message__header">
-          <strong className="message__author">{message.authorName}</strong>
-          <time dateTime={new Date(message.createdAt).toISOString()} className="message__time">
-            {formatDateTime(message.createdAt, locale)}
-          </time>
-          {message.priority !== "normal" ? (
-            <span className={`message__priority message__priority--${message.priority}`}>
-              {t(`messaging.message.priority.${message.priority}`)}
-            </span>
-          ) : null}
-          {message.ackRequested && !message.deleted ? (
-            <span className="message__ack-requested">{t("messaging.message.ackRequested")}</span>
-          ) : null}
-          {message.editedAt && !message.deleted ? (
-            <span className="message__edited">{t("messaging.message.edited")}</span>
-          ) : null}
-        </header>
-        {message.body === null ? (
-          <p className="message__deleted">{t("messaging.message.deleted")}</p>
-        ) : (
-          <MessageBody body={message.body} mentionNames={message.mentionNames} />
-        )}
-        <footer className="message__footer">
-          {message.unread > 0 ? (
-            <span
-              className="message__unread"
-              title={t("messaging.message.unreadLong", { count: message.unread })}
-            >
-              {t("messaging.message.unread", { count: formatNumber(message.unread, locale) })}
-            </span>
-          ) : null}
-          {message.ack ? (
-            <span className="message__ack-count">
-              {t("messaging.message.ackCount", {
-                done: formatNumber(message.ack.done, locale),
-                asked: formatNumber(message.ack.asked, locale),
-              })}
-            </span>
-          ) : null}
-          {message.ack && mayAct && !mine ? (
-            message.ack.mine ? (
-              <span className="message__acked">{t("messaging.message.acked")}</span>
-            ) : (
-              <fetcher.Form method="post" className="message__inline-form">
-                <input type="hidden" name="intent" value="ack" />
-                <input type="hidden" name="messageId" value={message.id} />
-                <button type="submit" className="org-button message__ack-button">
-                  {t("messaging.message.ack")}
-                </button>
-              </fetcher.Form>
-            )
-          ) : null}
-          {message.reactions.length > 0 || mayAct ? (
-            <span className="message__reactions">
-              {message.reactions.map((reaction) => (
-                <fetcher.Form method="post" key={reaction.emoji} className="message__inline-form">
-                  <input type="hidden" name="intent" value="react" />
-                  <input type="hidden" name="messageId" value={message.id} />
-                  <input type="hidden" name="emoji" value={reaction.emoji} />
-                  <button
-                    type="submit"
-                    className="message__reaction"
-                    aria-pressed={reaction.mine}
-                    disabled={!mayAct}
-                    aria-label={t("messaging.message.reactionCount", {
-                      emoji: reaction.emoji,
-                      count: formatNumber(reaction.count, locale),
-                    })}
-                  >
-                    {reaction.emoji} {formatNumber(reaction.count, locale)}
-                  </button>
-                </fetcher.Form>
-              ))}
-            </span>
-          ) : null}
-          {isMember ? (
-            <details
-              className="message__more"
-              onToggle={(event) => {
-                if (event.currentTarget.open && receipts.state === "idle") {
-                  void receipts.load(`/t/${tenant}/messages/${channelId}/receipts/${message.id}`);
-                }
-              }}
-            >
-              <summary>{t("messaging.message.receipts")}</summary>
-              {receipts.data ? (
-                <div className="message__receipts">
-                  <p>
-                    <strong>{t("messaging.message.readBy", { count: receipts.data.read.length })}</strong>{" "}
-                    {receipts.data.read.join(", ")}
-                  </p>
-                  <p>
-                    <strong>
-                      {t("messaging.message.notReadBy", { count: receipts.data.unread.length })}
-                    </strong>{" "}
-                    {receipts.data.unread.join(", ")}
-                  </p>
-                  {message.ackRequested ? (
-                    <p>
-                      <strong>{t("messaging.message.ackedBy")}</strong>{" "}
-                      {receipts.data.acknowledged.map((a) => a.name).join(", ")}
-                    </p>
-                  ) : null}
-                </div>
-              ) : null}
-              {mayAct ? (
-                <div className="message__palette">
-                  {REACTIONS.filter(
-                    (emoji) => !message.reactions.some((r) => r.emoji === emoji && r.mine),
-                  ).map((emoji) => (
-                    <fetcher.Form method="post" key={emoji} className="message__inline-form">
-                      <input type="hidden" name="intent" value="react" />
-                      <input type="hidden" name="messageId" value={message.id} />
-                      <input type="hidden" name="emoji" value={emoji} />
-                      <button
-                        type="submit"
-                        className="message__reaction"
-                        aria-label={t("messaging.message.react", { emoji })}
-                      >
-                        {emoji}
-                      </button>
-                    </fetcher.Form>
-                  ))}
-                </div>
-              ) : null}
-              {mayAct && mine ? (
-                <fetcher.Form method="post" className="org-form message__edit">
-                  <input type="hidden" name="intent" value="edit" />
-                  <input type="hidden" name="messageId" value={message.id} />
-                  <label htmlFor={`edit-${message.id}`}>{t("messaging.message.edit")}</label>
-                  <textarea
-                    id={`edit-${message.id}`}
-                    name="body"
-                    defaultValue={message.body ?? ""}
-                    maxLength={MESSAGING_LIMITS.messageChars}
-                    rows={3}
-                  />
-                  <button type="submit" className="org-button org-button--secondary">
-                    {t("messaging.message.editSave")}
-                  </button>
-                </fetcher.Form>
-              ) : null}
-              {mayAct && (mine || isManager) ? (
-                <fetcher.Form method="post" className="message__inline-form">
-                  <input type="hidden" name="intent" value="delete" />
-                  <input type="hidden" name="messageId" value={message.id} />
-                  <button type="submit" className="org-button org-button--danger">
-                    {t("messaging.message.delete")}
-                  </button>
-                </fetcher.Form>
-              ) : null}
-            </details>
-          ) : null}
-        </footer>
-        {error ? (
-          <p className="org-notice org-notice--error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </article>
-    </li>
-  );
-}
-
-const TYPING_EVERY_MS = 3000;
-
-function Composer({ channelId }: { channelId: string }) {
-  const t = useTranslator();
-  const fetcher = useFetcher<typeof action>();
-  const typing = useFetcher();
-  const form = useRef<HTMLFormElement>(null);
-  const lastTyping = useRef(0);
-  const sent = fetcher.state === "idle" && fetcher.data?.ok === true && fetcher.data.intent === "post";
-  const sentId = sent && fetcher.data?.ok ? fetcher.data.id : null;
-  useEffect(() => {
-    if (sentId) form.current?.reset();
-  }, [sentId]);
-  const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
-  return (
-    <fetcher.Form method="post" className="messenger-composer" ref={form} key={channelId}>
-      <input type="hidden" name="intent" value="post" />
-      <label htmlFor="composer-body">{t("messaging.composer.label")}</label>
-      <textarea
-        id="composer-body"
-        name="body"
-        required
-        rows={3}
-        maxLength={MESSAGING_LIMITS.messageChars}
-        aria-describedby="composer-hint"
-        onKeyDown={(event) => {
-          // Enter sends, Shift+Enter starts a new line; never while a Korean syllable is being composed.
-          if (event.key === "Enter" && !event.shiftKey && !event.nativeEvent.isComposing) {
-            event.preventDefault();
-            if (event.currentTarget.value.trim() !== "") event.currentTarget.form?.requestSubmit();
-          }
-        }}
-        onInput={() => {
-          const now = Date.now();
-          if (now - lastTyping.current < TYPING_EVERY_MS) return;
-          lastTyping.current = now;
-          void typing.submit({ intent: "typing" }, { method: "post" });
-        }}
-      />
-      <p id="composer-hint" className="org-field__hint">
-        {t("messaging.composer.hint", { max: MESSAGING_LIMITS.messageChars })}
-      </p>
-      <div className="messenger-composer__options">
-        <label>
-          {t("messaging.composer.priority")}{" "}
-          <select name="priority" defaultValue="normal">
-            <option value="normal">{t("messaging.composer.priority.normal")}</option>
-            <option value="important">{t("messaging.message.priority.important")}</option>
-            <option value="urgent">{t("messaging.message.priority.urgent")}</option>
-          </select>
-        </label>
-        <label>
-          <input type="checkbox" name="ack" /> {t("messaging.composer.ackRequest")}
-        </label>
-        <button type="submit" className="org-button" disabled={fetcher.state !== "idle"}>
-          {t("messaging.composer.send")}
-        </button>
-      </div>
-      {error ? (
-        <p className="org-notice org-notice--error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </fetcher.Form>
-  );
 }

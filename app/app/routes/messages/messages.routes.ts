@@ -12,6 +12,7 @@ export const messagesRoutes = [
     layout("routes/messages/layout.tsx", [
       index("routes/messages/index.tsx"),
       route(":channelId", "routes/messages/channel.tsx"),
+      route(":channelId/threads/:messageId", "routes/messages/thread.tsx"),
     ]),
   ]),
 ] satisfies RouteConfig;

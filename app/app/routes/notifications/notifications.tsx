@@ -152,39 +152,55 @@ function NotificationItem({ item, base }: { item: NotificationView; base: string
     ? item.document.title || t("documents.sharing.untitled")
     : item.approval
       ? item.approval.title || t("approvals.draft.untitled")
-      : "";
+      : (item.message?.channelTitle ?? "");
   const role = typeof item.details.role === "string" ? item.details.role : "";
   // A mention leads to its comment in the document's comments panel.
   const commentId = typeof item.details.commentId === "string" ? item.details.commentId : "";
   const fragment =
     item.kind === "mention" && /^[0-9a-f-]{36}$/.test(commentId) ? `#comment-${commentId}` : "";
   // What the person may no longer open shows nothing of itself (its title included).
-  const text = item.approval
-    ? approvalText(t, item, actor, title)
-    : !item.document
-      ? t("notifications.unavailable")
-      : item.kind === "mention"
-        ? t("notifications.mention", { actor, title })
-        : item.kind === "share" && role === "owner"
-          ? t("notifications.shareOwner", { actor, title })
-          : item.kind === "share"
-            ? t("notifications.share", {
-                actor,
-                title,
-                role: t(
-                  role === "editor"
-                    ? "documents.sharing.role.editor"
-                    : role === "commenter"
-                      ? "documents.sharing.role.commenter"
-                      : "documents.sharing.role.reader",
-                ),
-              })
-            : t("notifications.other");
+  const message = item.message;
+  const channel = message
+    ? message.channelKind === "direct" || message.channelKind === "group"
+      ? message.channelTitle
+      : `#${message.channelTitle}`
+    : "";
+  const text = item.kind.startsWith("message.")
+    ? !message
+      ? t("messaging.notification.gone")
+      : item.kind === "message.reply"
+        ? t("messaging.notification.reply", { actor, channel })
+        : t("messaging.notification.mention", { actor, channel })
+    : item.approval
+      ? approvalText(t, item, actor, title)
+      : !item.document
+        ? t("notifications.unavailable")
+        : item.kind === "mention"
+          ? t("notifications.mention", { actor, title })
+          : item.kind === "share" && role === "owner"
+            ? t("notifications.shareOwner", { actor, title })
+            : item.kind === "share"
+              ? t("notifications.share", {
+                  actor,
+                  title,
+                  role: t(
+                    role === "editor"
+                      ? "documents.sharing.role.editor"
+                      : role === "commenter"
+                        ? "documents.sharing.role.commenter"
+                        : "documents.sharing.role.reader",
+                  ),
+                })
+              : t("notifications.other");
   const href = item.document
     ? `${base}/documents/${item.document.id}${fragment}`
     : item.approval
       ? `${base}/approvals/${item.approval.id}`
-      : null;
+      : message
+        ? message.threadRootId
+          ? `${base}/messages/${message.channelId}/threads/${message.threadRootId}`
+          : `${base}/messages/${message.channelId}#message-${message.seq}`
+        : null;
   return (
     <li className={item.read ? "notification" : "notification notification--unread"}>
       <p>

@@ -13,6 +13,7 @@ import {
   withTenant,
 } from "@nuri/db";
 import { loadApproval, relationsToApproval } from "../approvals/approval-state.server.ts";
+import { type ReadableMessage, readableMessages } from "../messaging/threads.server.ts";
 import { documentRoleSql } from "./access.server.ts";
 
 // A person's notifications: what the app tells them (mentions and shares for now; approvals and
@@ -29,13 +30,16 @@ export type NotificationKind =
   | "approval.post_approval"
   | "approval.withdrawn"
   // 공람: a completed document was given to the person to read.
-  | "approval.circulation";
+  | "approval.circulation"
+  // 메시지: someone mentioned the person, or replied in a thread they follow.
+  | "message.mention"
+  | "message.reply";
 
 export interface NewNotification {
   userId: string;
   kind: NotificationKind;
   actorId: string | null;
-  target: { type: "document" | "approval"; id: string };
+  target: { type: "document" | "approval" | "message"; id: string };
   details: Record<string, string>;
 }
 
@@ -86,6 +90,8 @@ export interface NotificationView {
   document: { id: string; title: string } | null;
   /** The approval (전자결재), while the person may still open it; null otherwise (nothing shown of it). */
   approval: { id: string; title: string } | null;
+  /** The message, while the person may still read its channel; null otherwise (nothing shown of it). */
+  message: ReadableMessage | null;
   details: Record<string, unknown>;
 }
 
@@ -103,7 +109,7 @@ export async function listNotifications(
 ): Promise<{ items: NotificationView[]; next: string | null }> {
   const { tenantId, userId } = person;
   const before = options.before;
-  const { rows, approvals } = await withTenant(db, tenantId, async (tx) => {
+  const { rows, approvals, messages } = await withTenant(db, tenantId, async (tx) => {
     const rows = await tx
       .select({
         id: notifications.id,
@@ -144,7 +150,12 @@ export async function listNotifications(
       )
       .orderBy(desc(notifications.createdAt), desc(notifications.id))
       .limit(NOTIFICATIONS_PAGE_SIZE + 1);
-    return { rows, approvals: await readableApprovals(tx, tenantId, userId, rows) };
+    const messageIds = rows.filter((row) => row.targetType === "message").map((row) => row.targetId);
+    return {
+      rows,
+      approvals: await readableApprovals(tx, tenantId, userId, rows),
+      messages: await readableMessages(tx, { tenantId, userId }, messageIds),
+    };
   });
   const page = rows.slice(0, NOTIFICATIONS_PAGE_SIZE);
   const last = page.at(-1);
@@ -157,6 +168,7 @@ export async function listNotifications(
       actorName: row.actorName,
       document: row.documentId && row.role ? { id: row.documentId, title: row.documentTitle ?? "" } : null,
       approval: row.targetType === "approval" ? (approvals.get(row.targetId) ?? null) : null,
+      message: row.targetType === "message" ? (messages.get(row.targetId) ?? null) : null,
       details: (row.details ?? {}) as Record<string, unknown>,
     })),
     next: rows.length > NOTIFICATIONS_PAGE_SIZE && last ? last.id : null,

@@ -357,7 +357,7 @@ export async function listMyChannels(actor: MessagingActor): Promise<ChannelSumm
 /** A conversation's title: the other people's names in Korean order (가나다), or one's own alone. */
 export async function conversationTitles(
   tx: TenantTx,
-  actor: MessagingActor,
+  actor: { tenantId: string; userId: string },
   channelIds: readonly string[],
 ): Promise<Map<string, string>> {
   if (channelIds.length === 0) return new Map();

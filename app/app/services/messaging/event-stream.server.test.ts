@@ -1,3 +1,4 @@
+import { openDatabase } from "@nuri/db";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChannel } from "./channels.server.ts";
@@ -11,10 +12,16 @@ import { buildMessagingAgency, expectAppError } from "./test-helpers.server.ts";
 // The live stream against a real PostgreSQL: pg_notify at commit, the hub's LISTEN connection,
 // and the Server-Sent Events as a browser's EventSource would read them.
 
-const { app } = connectTestDatabase();
+const { app, urls } = connectTestDatabase();
 const hub = new MessagingHub(app);
-beforeAll(() => hub.start());
-afterAll(() => hub.stop());
+// A second app instance: its own pool and its own LISTEN connection.
+const secondInstance = openDatabase(urls.appUrl, { max: 2, applicationName: "nuri-test-app-2" });
+const secondHub = new MessagingHub(secondInstance);
+beforeAll(() => Promise.all([hub.start(), secondHub.start()]));
+afterAll(async () => {
+  await Promise.all([hub.stop(), secondHub.stop()]);
+  await secondInstance.close();
+});
 
 interface Received {
   id: number | null;
@@ -78,9 +85,12 @@ function readStream(stream: ReadableStream<Uint8Array>) {
   };
 }
 
-async function open(actor: MessagingActor, options: { after?: number; channelId?: string | null } = {}) {
+async function open(
+  actor: MessagingActor,
+  options: { after?: number; channelId?: string | null; via?: MessagingHub } = {},
+) {
   const abort = new AbortController();
-  const stream = await openEventStream(actor, hub, {
+  const stream = await openEventStream(actor, options.via ?? hub, {
     after: options.after ?? (await latestEventId(actor)),
     channelId: options.channelId ?? null,
     signal: abort.signal,
@@ -195,6 +205,19 @@ describe("the live stream", () => {
     expect((await minjiStream.take(1))[0]?.kind).toBe("message.created");
     minjiStream.close();
     seojunStream.close();
+  });
+
+  it("delivers across app instances: a message written through one reaches streams held by another", async () => {
+    const { minji, seojun, channelId } = await agencyWithChannel();
+    const onFirst = await open(seojun);
+    const onSecond = await open(seojun, { via: secondHub });
+    // written through the second instance's pool
+    await postMessage({ ...minji, db: secondInstance.db }, { channelId, body: "어느 서버든" });
+    for (const stream of [onFirst, onSecond]) {
+      const [event] = await stream.take(1);
+      expect(event?.payload?.body).toBe("어느 서버든");
+      stream.close();
+    }
   });
 
   it("limits the streams one person holds open", async () => {

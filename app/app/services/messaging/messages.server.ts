@@ -26,6 +26,7 @@ import { conversationTitles } from "./channels.server.ts";
 import { appendEvent } from "./events.server.ts";
 import type { MessagingActor } from "./messaging-actor.server.ts";
 import { MESSAGING_LIMITS, REACTIONS } from "./messaging-limits.ts";
+import { isFollowing, notifyOfMessage } from "./threads.server.ts";
 
 export { REACTIONS };
 
@@ -119,9 +120,15 @@ export async function postMessage(
       throw new AppError("announcement-only", "messaging.error.announcementOnly", 403);
     }
     await requireWithinRate(tx, actor);
+    let rootAuthorId: string | null = null;
     if (threadRootId) {
       const [root] = await tx
-        .select({ id: messages.id, rootOf: messages.threadRootId, deletedAt: messages.deletedAt })
+        .select({
+          id: messages.id,
+          authorId: messages.authorId,
+          rootOf: messages.threadRootId,
+          deletedAt: messages.deletedAt,
+        })
         .from(messages)
         .where(
           and(
@@ -133,6 +140,7 @@ export async function postMessage(
       if (!root || root.rootOf !== null || root.deletedAt) {
         throw new AppError("thread-not-found", "messaging.error.threadNotFound", 404);
       }
+      rootAuthorId = root.authorId;
     }
     const mentions = await resolveMentions(tx, actor.tenantId, channel.id, body);
     const seq = channel.lastSeq + 1;
@@ -173,6 +181,14 @@ export async function postMessage(
         .set({ replyCount: sql`${messages.replyCount} + 1`, lastReplyAt: inserted.createdAt })
         .where(and(eq(messages.tenantId, actor.tenantId), eq(messages.id, threadRootId)));
     }
+    await notifyOfMessage(tx, actor, {
+      id: inserted.id,
+      channelId: channel.id,
+      threadRootId,
+      rootAuthorId,
+      mentions: mentions.ids,
+      mentionsChannel: mentions.channel,
+    });
     await appendEvent(tx, channel.id, "message.created", {
       id: inserted.id,
       seq,
@@ -397,6 +413,8 @@ export interface ChannelPage {
   earlier: number | null;
   /** The first message the person has not read (for 안 읽은 메시지로 이동), or null. */
   firstUnreadSeq: number | null;
+  /** For a thread: its root message, and whether the person follows it. */
+  thread: { root: MessageView; following: boolean } | null;
 }
 
 /** Reads one page of a channel (top-level messages) with receipts, reactions and 확인. */
@@ -429,7 +447,25 @@ export async function listMessages(
       .limit(MESSAGING_LIMITS.pageSize + 1);
     const more = rows.length > MESSAGING_LIMITS.pageSize;
     const page = rows.slice(0, MESSAGING_LIMITS.pageSize).reverse();
-    const ids = page.map((row) => row.message.id);
+    const rootRows = threadRootId
+      ? await tx
+          .select({ message: messages, authorName: users.displayName })
+          .from(messages)
+          .innerJoin(users, and(eq(users.tenantId, messages.tenantId), eq(users.id, messages.authorId)))
+          .where(
+            and(
+              eq(messages.tenantId, actor.tenantId),
+              eq(messages.channelId, channelId),
+              eq(messages.id, threadRootId),
+              isNull(messages.threadRootId),
+            ),
+          )
+      : [];
+    if (threadRootId && rootRows.length === 0) {
+      throw new AppError("thread-not-found", "messaging.error.threadNotFound", 404);
+    }
+    const shown = [...rootRows, ...page];
+    const ids = shown.map((row) => row.message.id);
     const reactionRows = ids.length
       ? await tx
           .select({
@@ -454,7 +490,7 @@ export async function listMessages(
           .where(and(eq(messageAcks.tenantId, actor.tenantId), inArray(messageAcks.messageId, ids)))
           .groupBy(messageAcks.messageId)
       : [];
-    const mentioned = [...new Set(page.flatMap((row) => row.message.mentions))];
+    const mentioned = [...new Set(shown.flatMap((row) => row.message.mentions))];
     const mentionNames = new Map(
       mentioned.length
         ? (
@@ -485,6 +521,32 @@ export async function listMessages(
         ? await conversationTitles(tx, actor, [channel.id])
         : new Map<string, string>();
     const memberCount = members.length;
+    const toView = ({ message, authorName }: (typeof shown)[number]): MessageView => {
+      const acks = ackRows.find((row) => row.messageId === message.id);
+      return {
+        id: message.id,
+        seq: message.seq,
+        authorId: message.authorId,
+        authorName,
+        body: message.deletedAt ? null : message.body,
+        priority: message.priority,
+        ackRequested: message.ackRequested,
+        threadRootId: message.threadRootId,
+        replyCount: message.replyCount,
+        createdAt: message.createdAt,
+        editedAt: message.editedAt,
+        deleted: message.deletedAt !== null,
+        unread: countBelow(readPositions, message.seq),
+        reactions: reactionRows
+          .filter((row) => row.messageId === message.id)
+          .map((row) => ({ emoji: row.emoji, count: row.n, mine: row.mine })),
+        ack: message.ackRequested
+          ? { done: acks?.n ?? 0, asked: Math.max(0, memberCount - 1), mine: acks?.mine ?? false }
+          : null,
+        mentionNames: message.mentions.flatMap((id) => mentionNames.get(id) ?? []),
+        mentionsChannel: message.mentionsChannel,
+      };
+    };
     return {
       channel: {
         id: channel.id,
@@ -498,34 +560,13 @@ export async function listMessages(
         memberCount,
       },
       membership: member ? { role: member.role, lastReadSeq: member.lastReadSeq } : null,
-      messages: page.map(({ message, authorName }) => {
-        const acks = ackRows.find((row) => row.messageId === message.id);
-        return {
-          id: message.id,
-          seq: message.seq,
-          authorId: message.authorId,
-          authorName,
-          body: message.deletedAt ? null : message.body,
-          priority: message.priority,
-          ackRequested: message.ackRequested,
-          threadRootId: message.threadRootId,
-          replyCount: message.replyCount,
-          createdAt: message.createdAt,
-          editedAt: message.editedAt,
-          deleted: message.deletedAt !== null,
-          unread: countBelow(readPositions, message.seq),
-          reactions: reactionRows
-            .filter((row) => row.messageId === message.id)
-            .map((row) => ({ emoji: row.emoji, count: row.n, mine: row.mine })),
-          ack: message.ackRequested
-            ? { done: acks?.n ?? 0, asked: Math.max(0, memberCount - 1), mine: acks?.mine ?? false }
-            : null,
-          mentionNames: message.mentions.flatMap((id) => mentionNames.get(id) ?? []),
-          mentionsChannel: message.mentionsChannel,
-        };
-      }),
+      messages: page.map(toView),
       earlier: more ? (page[0]?.message.seq ?? null) : null,
       firstUnreadSeq: unreadRow?.seq ?? null,
+      thread:
+        threadRootId && rootRows[0]
+          ? { root: toView(rootRows[0]), following: await isFollowing(tx, actor, threadRootId) }
+          : null,
     };
   });
 }

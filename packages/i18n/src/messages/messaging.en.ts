@@ -79,6 +79,20 @@ export const messagingEn: Record<keyof typeof messagingKo, string> = {
   "messaging.message.reactionCount": "{emoji} {count}",
   "messaging.message.mentionsYou": "Mentions you",
 
+  "messaging.message.reply": "Reply",
+  "messaging.thread.metaTitle": "Thread — {title} — Messages — Nuri",
+  "messaging.thread.heading": "Thread",
+  "messaging.thread.back": "Back to {title}",
+  "messaging.thread.follow": "Follow thread",
+  "messaging.thread.unfollow": "Stop following",
+  "messaging.thread.following": "You follow this thread: new replies come to your notifications.",
+  "messaging.thread.notFollowing": "Follow it to have new replies come to your notifications.",
+  "messaging.thread.replies": "Replies",
+  "messaging.thread.noReplies": "No replies yet.",
+  "messaging.notification.mention": "{actor} mentioned you in {channel}",
+  "messaging.notification.reply": "{actor} replied in a thread of {channel}",
+  "messaging.notification.gone": "A message you can no longer see",
+
   "messaging.composer.label": "Message",
   "messaging.composer.hint":
     "You can use **bold**, *italic*, `code` and links. @name calls a person, @channel everyone. Up to {max} characters.",

@@ -77,6 +77,20 @@ export const messagingKo = {
   "messaging.message.reactionCount": "{emoji} {count}명",
   "messaging.message.mentionsYou": "나를 언급함",
 
+  "messaging.message.reply": "답글 달기",
+  "messaging.thread.metaTitle": "스레드 — {title} — 메시지 — 누리",
+  "messaging.thread.heading": "스레드",
+  "messaging.thread.back": "{title}(으)로 돌아가기",
+  "messaging.thread.follow": "스레드 팔로우",
+  "messaging.thread.unfollow": "팔로우 그만하기",
+  "messaging.thread.following": "이 스레드를 팔로우하고 있습니다. 새 답글을 알림으로 받습니다.",
+  "messaging.thread.notFollowing": "팔로우하면 새 답글을 알림으로 받습니다.",
+  "messaging.thread.replies": "답글",
+  "messaging.thread.noReplies": "아직 답글이 없습니다.",
+  "messaging.notification.mention": "{actor}님이 {channel}에서 나를 언급했습니다",
+  "messaging.notification.reply": "{actor}님이 {channel}의 스레드에 답글을 남겼습니다",
+  "messaging.notification.gone": "더 이상 볼 수 없는 메시지입니다",
+
   "messaging.composer.label": "메시지",
   "messaging.composer.hint":
     "**굵게**, *기울임*, `코드`, 링크를 쓸 수 있습니다. @이름으로 사람을, @채널로 모두를 부릅니다. 최대 {max}자.",
