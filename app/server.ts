@@ -10,6 +10,7 @@ import { MAX_ATTACHMENT_BYTES } from "./app/services/approvals/attachment-limits
 import { collabConfig } from "./app/services/documents/collab-config.server.ts";
 import { MAX_IMAGE_BYTES } from "./app/services/documents/images-sniff.server.ts";
 import { purgeExpiredTrash } from "./app/services/documents/trash.server.ts";
+import { MESSAGING_LIMITS } from "./app/services/messaging/messaging-limits.ts";
 
 // Nuri's production web server: the built React Router app behind Express. Run it with
 // `tsx app/server.ts` after `pnpm --filter @nuri/app build`. It refuses to start unless the
@@ -158,7 +159,7 @@ function sameOriginMutations(req: Request, res: Response, next: NextFunction) {
     .send("요청 출처를 확인할 수 없습니다. (Cross-origin request refused)");
 }
 
-// Forms are small; only the people import, document images and approvals' 붙임 carry a file (their routes
+// Forms are small; only the people import, document images, approvals' 붙임 and messages' files carry a file (their routes
 // check the exact limits).
 const BODY_LIMIT = 64 * 1024;
 const IMPORT_BODY_LIMIT = Math.ceil(IMPORT_LIMITS.maxBytes / 3) * 4 + 64 * 1024;
@@ -170,6 +171,10 @@ const IMAGE_PATH = /^\/t\/[^/]+\/documents\/[^/]+\/images$/;
 // MAX_ATTACHMENT_BYTES in all per request (services/approvals/approval-attachments.server.ts).
 const APPROVAL_BODY_LIMIT = MAX_ATTACHMENT_BYTES + 64 * 1024;
 const APPROVAL_PATH = /^\/t\/[^/]+\/approvals\/[0-9a-fA-F-]{36}(\.data)?$/;
+// A message with its files, at most MESSAGING_LIMITS.attachmentBytesPerMessage in all (the
+// channel page's action; services/messaging/messages.server.ts checks each file).
+const MESSAGE_BODY_LIMIT = MESSAGING_LIMITS.attachmentBytesPerMessage + 64 * 1024;
+const MESSAGE_PATH = /^\/t\/[^/]+\/messages\/[0-9a-fA-F-]{36}(\.data)?$/;
 
 /**
  * Refuses a request body before anything reads it into memory: one without a declared length
@@ -184,7 +189,9 @@ function limitRequestBodies(req: Request, res: Response, next: NextFunction) {
       ? IMAGE_BODY_LIMIT
       : APPROVAL_PATH.test(req.path)
         ? APPROVAL_BODY_LIMIT
-        : BODY_LIMIT;
+        : MESSAGE_PATH.test(req.path)
+          ? MESSAGE_BODY_LIMIT
+          : BODY_LIMIT;
   if (declared === undefined) {
     res.status(411).type("text/plain; charset=utf-8").send("요청 길이를 알 수 없습니다. (Length required)");
   } else if (!/^\d+$/.test(declared) || Number(declared) > limit) {

@@ -91,7 +91,8 @@ create table messages (
   foreign key (tenant_id, author_id) references users (tenant_id, id),
   foreign key (tenant_id, deleted_by) references users (tenant_id, id),
   foreign key (tenant_id, thread_root_id) references messages (tenant_id, id),
-  constraint messages_body check (char_length(body) between 1 and 4000),
+  -- empty only when the message carries files (the service checks that)
+  constraint messages_body check (char_length(body) <= 4000),
   constraint messages_priority check (priority in ('normal', 'important', 'urgent')),
   constraint messages_seq check (seq > 0),
   constraint messages_reply_count check (reply_count >= 0),
@@ -99,6 +100,30 @@ create table messages (
 );
 create index messages_thread_idx on messages (tenant_id, thread_root_id, seq) where thread_root_id is not null;
 create index messages_author_recent_idx on messages (tenant_id, author_id, created_at);
+
+-- A file sent with a message: stored here, served only to people who may read the channel,
+-- limited in size (and, by the service, in number and total per message).
+create table message_attachments (
+  tenant_id uuid not null,
+  id uuid not null default gen_random_uuid(),
+  message_id uuid not null,
+  channel_id uuid not null,
+  filename text not null,
+  content_type text not null,
+  size_bytes integer not null,
+  sha256 bytea not null,
+  data bytea not null,
+  uploaded_by uuid not null,
+  created_at timestamptz not null default now(),
+  primary key (tenant_id, id),
+  foreign key (tenant_id, message_id) references messages (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, channel_id) references channels (tenant_id, id) on delete cascade,
+  foreign key (tenant_id, uploaded_by) references users (tenant_id, id),
+  constraint message_attachments_filename check (
+    char_length(filename) between 1 and 120 and filename !~ '[/\\[:cntrl:]]'),
+  constraint message_attachments_size check (size_bytes = octet_length(data) and size_bytes between 1 and 20971520)
+);
+create index message_attachments_message_idx on message_attachments (tenant_id, message_id);
 
 -- The earlier bodies of an edited message, newest last: the history the audit keeps.
 create table message_edits (
@@ -186,6 +211,11 @@ alter table messages force row level security;
 create policy tenant_isolation on messages
   using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
 
+alter table message_attachments enable row level security;
+alter table message_attachments force row level security;
+create policy tenant_isolation on message_attachments
+  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
+
 alter table message_edits enable row level security;
 alter table message_edits force row level security;
 create policy tenant_isolation on message_edits
@@ -214,6 +244,7 @@ create policy tenant_isolation on message_events
 grant select, insert, update on channels to nuri_app;
 grant select, insert, update, delete on channel_members to nuri_app;
 grant select, insert, update on messages to nuri_app;
+grant select, insert on message_attachments to nuri_app;
 grant select, insert on message_edits to nuri_app;
 grant select, insert, delete on message_reactions to nuri_app;
 grant select, insert on message_acks to nuri_app;

@@ -11,6 +11,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { bytea } from "./control-plane.ts";
 import { createdAt, departments, tenantId, users } from "./org.ts";
 
 // Mirrors migrations/0009_messaging.sql, where the checks, partial indexes and RLS policies live.
@@ -103,6 +104,25 @@ export const messages = pgTable(
     }).onDelete("cascade"),
     foreignKey({ columns: [t.tenantId, t.authorId], foreignColumns: [users.tenantId, users.id] }),
   ],
+);
+
+/** A file sent with a message, served only to people who may read its channel. */
+export const messageAttachments = pgTable(
+  "message_attachments",
+  {
+    tenantId: uuid("tenant_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    messageId: uuid("message_id").notNull(),
+    channelId: uuid("channel_id").notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    sha256: bytea("sha256").notNull(),
+    data: bytea("data").notNull(),
+    uploadedBy: uuid("uploaded_by").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
 
 /** An earlier body of an edited message. */

@@ -1,5 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { DEMO_PASSWORD, eq, type Tenant, tenants, type User, withControlPlane } from "@nuri/db";
+import {
+  DEMO_PASSWORD,
+  eq,
+  messageAttachments,
+  type Tenant,
+  tenants,
+  type User,
+  withControlPlane,
+  withTenant,
+} from "@nuri/db";
 import { buildUser } from "@nuri/db/testing";
 import { type Browser, type BrowserContext, expect, type Page, test } from "@playwright/test";
 import { createChannel } from "../../../app/app/services/messaging/channels.server.ts";
@@ -115,6 +124,19 @@ test("two people chat live, the unread mark drops as the other reads, and a 확�
     timeout: 15_000,
   });
 
+  // A sends a file; B downloads it.
+  await a.page.getByLabel("파일 첨부").setInputFiles({
+    name: "회의 자료.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from("안건: 예산"),
+  });
+  await a.page.getByRole("button", { name: "보내기" }).click();
+  const fileLink = b.page.getByRole("link", { name: /회의 자료\.txt 내려받기/ });
+  await expect(fileLink).toBeVisible({ timeout: 10_000 });
+  const download = await b.page.request.get((await fileLink.getAttribute("href")) ?? "");
+  expect(download.status()).toBe(200);
+  expect(await download.text()).toBe("안건: 예산");
+
   // B answers; it arrives at A live, and B typing showed first.
   const bComposer = b.page.getByRole("textbox", { name: "메시지", exact: true });
   await bComposer.pressSequentially("확인했습니다, 곧");
@@ -197,13 +219,24 @@ test("a private channel is a 404 to a non-member and to another agency: page, re
   const owner = await freshPerson(tenant, "박주인");
   const outsider = await freshPerson(tenant, "최바깥");
   const channelId = await createChannel(actor(owner), { kind: "private", name: "인사 협의" });
-  const { id: messageId } = await postMessage(actor(owner), { channelId, body: "비공개 안건입니다" });
+  const { id: messageId } = await postMessage(actor(owner), {
+    channelId,
+    body: "비공개 안건입니다",
+    attachments: [{ filename: "인사안.txt", data: new TextEncoder().encode("비공개 첨부") }],
+  });
+  const [attachment] = await withTenant(e2eDatabase().db, tenant.id, (tx) =>
+    tx
+      .select({ id: messageAttachments.id })
+      .from(messageAttachments)
+      .where(eq(messageAttachments.messageId, messageId)),
+  );
   const other = await seedAgencyWithPerson();
 
   const paths = (slug: string) => [
     `/t/${slug}/messages/${channelId}`,
     `/t/${slug}/messages/${channelId}/receipts/${messageId}`,
     `/t/${slug}/messages/${channelId}/events`,
+    `/t/${slug}/messages/${channelId}/attachments/${attachment?.id}`,
   ];
   const inside = await openAs(browser, outsider, `/t/${TENANT}/messages`);
   for (const path of paths(TENANT)) {

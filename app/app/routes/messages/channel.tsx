@@ -101,6 +101,10 @@ export async function action({ request, params }: Route.ActionArgs) {
   const { locale } = resolveLocale(request);
   const form = await request.formData();
   const parsed = ActionSchema.safeParse({ ...Object.fromEntries(form), people: form.getAll("people") });
+  // The composer's files (an empty file input sends one nameless, empty part).
+  const files = form
+    .getAll("files")
+    .filter((value): value is File => value instanceof File && value.name !== "");
   if (!parsed.success) {
     return data<MessagingResult>(
       { ok: false, error: translate(locale, "messaging.error.form") },
@@ -118,6 +122,12 @@ export async function action({ request, params }: Route.ActionArgs) {
           priority: input.priority,
           ackRequested: input.ack === "on",
           threadRootId: input.threadRootId ?? null,
+          attachments: await Promise.all(
+            files.map(async (file) => ({
+              filename: file.name,
+              data: new Uint8Array(await file.arrayBuffer()),
+            })),
+          ),
         });
         return { ok: true, intent: "post", id };
       }

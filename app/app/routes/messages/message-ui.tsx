@@ -1,8 +1,9 @@
-import { formatDateTime, formatNumber } from "@nuri/i18n";
+import { formatDateTime, formatFileSize, formatNumber } from "@nuri/i18n";
 import { useEffect, useRef } from "react";
 import { Link, useFetcher } from "react-router";
 import { MessageBody } from "../../components/messaging/message-body.tsx";
 import { useLocale, useTranslator } from "../../i18n.ts";
+import { ATTACHMENT_ACCEPT, MAX_ATTACHMENT_BYTES } from "../../services/approvals/attachment-limits.ts";
 import type { MessageView } from "../../services/messaging/messages.server.ts";
 import { MESSAGING_LIMITS, REACTIONS } from "../../services/messaging/messaging-limits.ts";
 
@@ -70,6 +71,25 @@ export function MessageItem({
         ) : (
           <MessageBody body={message.body} mentionNames={message.mentionNames} />
         )}
+        {message.attachments.length > 0 ? (
+          <ul className="message__attachments" aria-label={t("messaging.message.attachments")}>
+            {message.attachments.map((file) => (
+              <li key={file.id}>
+                <a
+                  href={`${actionPath}/attachments/${file.id}`}
+                  download={file.filename}
+                  aria-label={t("messaging.message.download", {
+                    name: file.filename,
+                    size: formatFileSize(file.sizeBytes, locale),
+                  })}
+                >
+                  📎 {file.filename}
+                </a>{" "}
+                <span className="message__file-size">{formatFileSize(file.sizeBytes, locale)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
         <footer className="message__footer">
           {message.unread > 0 ? (
             <span
@@ -241,6 +261,7 @@ export function Composer({
   threadRootId?: string | null;
 }) {
   const t = useTranslator();
+  const locale = useLocale();
   const fetcher = useFetcher<ActionAnswer>();
   const typing = useFetcher();
   const form = useRef<HTMLFormElement>(null);
@@ -252,14 +273,20 @@ export function Composer({
   }, [sentId]);
   const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
   return (
-    <fetcher.Form method="post" action={actionPath} className="messenger-composer" ref={form} key={channelId}>
+    <fetcher.Form
+      method="post"
+      action={actionPath}
+      encType="multipart/form-data"
+      className="messenger-composer"
+      ref={form}
+      key={channelId}
+    >
       <input type="hidden" name="intent" value="post" />
       {threadRootId ? <input type="hidden" name="threadRootId" value={threadRootId} /> : null}
       <label htmlFor="composer-body">{t("messaging.composer.label")}</label>
       <textarea
         id="composer-body"
         name="body"
-        required
         rows={3}
         maxLength={MESSAGING_LIMITS.messageChars}
         aria-describedby="composer-hint"
@@ -280,6 +307,24 @@ export function Composer({
       <p id="composer-hint" className="org-field__hint">
         {t("messaging.composer.hint", { max: MESSAGING_LIMITS.messageChars })}
       </p>
+      <div className="messenger-composer__files">
+        <label htmlFor="composer-files">{t("messaging.composer.files")}</label>{" "}
+        <input
+          id="composer-files"
+          type="file"
+          name="files"
+          multiple
+          accept={ATTACHMENT_ACCEPT}
+          aria-describedby="composer-files-hint"
+        />
+        <p id="composer-files-hint" className="org-field__hint">
+          {t("messaging.composer.filesHint", {
+            count: MESSAGING_LIMITS.attachmentsPerMessage,
+            total: formatFileSize(MESSAGING_LIMITS.attachmentBytesPerMessage, locale),
+            max: formatFileSize(MAX_ATTACHMENT_BYTES, locale),
+          })}
+        </p>
+      </div>
       <div className="messenger-composer__options">
         <label>
           {t("messaging.composer.priority")}{" "}

@@ -9,6 +9,7 @@ export const messagesRoutes = [
     route("events", "routes/messages/events.ts", { id: "messages-events" }),
     route(":channelId/events", "routes/messages/events.ts", { id: "messages-channel-events" }),
     route(":channelId/receipts/:messageId", "routes/messages/receipts.ts"),
+    route(":channelId/attachments/:attachmentId", "routes/messages/attachment.ts"),
     layout("routes/messages/layout.tsx", [
       index("routes/messages/index.tsx"),
       route(":channelId", "routes/messages/channel.tsx"),

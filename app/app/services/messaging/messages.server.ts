@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import {
   and,
   asc,
@@ -12,6 +13,7 @@ import {
   lt,
   type MessagePriority,
   messageAcks,
+  messageAttachments,
   messageEdits,
   messageReactions,
   messages,
@@ -20,7 +22,10 @@ import {
   users,
   withTenant,
 } from "@nuri/db";
+import { formatFileSize } from "@nuri/i18n";
 import { AppError } from "../../errors.server.ts";
+import { attachmentTooLarge, checkAttachmentName } from "../approvals/approval-attachments.server.ts";
+import { MAX_ATTACHMENT_BYTES } from "../approvals/attachment-limits.ts";
 import { requireChannelFor, requireMembership } from "./channel-access.server.ts";
 import { conversationTitles } from "./channels.server.ts";
 import { appendEvent } from "./events.server.ts";
@@ -46,12 +51,53 @@ export interface NewMessage {
   ackRequested?: boolean;
   /** A reply in the thread of this message. */
   threadRootId?: string | null;
+  /** Files sent with it (names checked, types by extension, sizes limited). */
+  attachments?: readonly { filename: string; data: Uint8Array }[];
 }
 
-function cleanBody(body: string): string {
-  // Trailing spaces and blank lines are dropped; a message is never only whitespace.
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
+/** Checks the files of a message before anything is written; answers them ready to store. */
+function checkAttachments(files: readonly { filename: string; data: Uint8Array }[]) {
+  if (files.length > MESSAGING_LIMITS.attachmentsPerMessage) {
+    throw new AppError("attachments-count", "messaging.error.attachmentCount", 400, {
+      max: MESSAGING_LIMITS.attachmentsPerMessage,
+    });
+  }
+  let total = 0;
+  const checked = files.map((file) => {
+    const { filename, contentType } = checkAttachmentName(file.filename);
+    if (file.data.byteLength === 0) throw new AppError("attachment-empty", "messaging.error.attachmentEmpty");
+    if (file.data.byteLength > MAX_ATTACHMENT_BYTES) throw attachmentTooLarge();
+    total += file.data.byteLength;
+    return {
+      filename,
+      contentType,
+      data: file.data,
+      sha256: new Uint8Array(createHash("sha256").update(file.data).digest()),
+    };
+  });
+  if (total > MESSAGING_LIMITS.attachmentBytesPerMessage) {
+    throw new AppError("attachments-total", "messaging.error.attachmentTotal", 413, {
+      max: formatFileSize(MESSAGING_LIMITS.attachmentBytesPerMessage, "ko"),
+    });
+  }
+  return checked;
+}
+
+function cleanBody(body: string, options: { mayBeEmpty?: boolean } = {}): string {
+  // Trailing spaces and blank lines are dropped; a message is never only whitespace (unless
+  // it carries files: then it may have no text at all).
   const cleaned = body.replace(/\r\n?/g, "\n").replace(/\s+$/u, "").replace(/^\n+/, "");
-  if (cleaned.trim().length === 0) throw new AppError("message-empty", "messaging.error.messageEmpty");
+  if (cleaned.trim().length === 0) {
+    if (options.mayBeEmpty) return "";
+    throw new AppError("message-empty", "messaging.error.messageEmpty");
+  }
   if ([...cleaned].length > MESSAGING_LIMITS.messageChars) {
     throw new AppError("message-long", "messaging.error.messageLong", 400, {
       max: MESSAGING_LIMITS.messageChars,
@@ -110,7 +156,8 @@ export async function postMessage(
   actor: MessagingActor,
   input: NewMessage,
 ): Promise<{ id: string; seq: number }> {
-  const body = cleanBody(input.body);
+  const files = checkAttachments(input.attachments ?? []);
+  const body = cleanBody(input.body, { mayBeEmpty: files.length > 0 });
   const priority = input.priority ?? "normal";
   return withTenant(actor.db, actor.tenantId, async (tx) => {
     // The channel's row lock numbers its messages one after another.
@@ -160,6 +207,29 @@ export async function postMessage(
       })
       .returning();
     if (!inserted) throw new Error("insert into messages returned no row");
+    const attachments: AttachmentView[] = files.length
+      ? await tx
+          .insert(messageAttachments)
+          .values(
+            files.map((file) => ({
+              tenantId: actor.tenantId,
+              messageId: inserted.id,
+              channelId: channel.id,
+              filename: file.filename,
+              contentType: file.contentType,
+              sizeBytes: file.data.byteLength,
+              sha256: file.sha256,
+              data: file.data,
+              uploadedBy: actor.userId,
+            })),
+          )
+          .returning({
+            id: messageAttachments.id,
+            filename: messageAttachments.filename,
+            contentType: messageAttachments.contentType,
+            sizeBytes: messageAttachments.sizeBytes,
+          })
+      : [];
     await tx
       .update(channels)
       .set({ lastSeq: seq, lastMessageAt: inserted.createdAt })
@@ -199,6 +269,7 @@ export async function postMessage(
       threadRootId,
       mentions: mentions.ids,
       mentionsChannel: mentions.channel,
+      attachments,
       createdAt: inserted.createdAt.toISOString(),
     });
     return { id: inserted.id, seq };
@@ -391,6 +462,8 @@ export interface MessageView {
   /** The names it mentions, for highlighting. */
   mentionNames: string[];
   mentionsChannel: boolean;
+  /** Its files (none once it is deleted). */
+  attachments: AttachmentView[];
 }
 
 export interface ChannelPage {
@@ -490,6 +563,21 @@ export async function listMessages(
           .where(and(eq(messageAcks.tenantId, actor.tenantId), inArray(messageAcks.messageId, ids)))
           .groupBy(messageAcks.messageId)
       : [];
+    const attachmentRows = ids.length
+      ? await tx
+          .select({
+            messageId: messageAttachments.messageId,
+            id: messageAttachments.id,
+            filename: messageAttachments.filename,
+            contentType: messageAttachments.contentType,
+            sizeBytes: messageAttachments.sizeBytes,
+          })
+          .from(messageAttachments)
+          .where(
+            and(eq(messageAttachments.tenantId, actor.tenantId), inArray(messageAttachments.messageId, ids)),
+          )
+          .orderBy(asc(messageAttachments.createdAt), asc(messageAttachments.filename))
+      : [];
     const mentioned = [...new Set(shown.flatMap((row) => row.message.mentions))];
     const mentionNames = new Map(
       mentioned.length
@@ -545,6 +633,11 @@ export async function listMessages(
           : null,
         mentionNames: message.mentions.flatMap((id) => mentionNames.get(id) ?? []),
         mentionsChannel: message.mentionsChannel,
+        attachments: message.deletedAt
+          ? []
+          : attachmentRows
+              .filter((row) => row.messageId === message.id)
+              .map(({ messageId: _, ...file }) => file),
       };
     };
     return {
@@ -619,6 +712,60 @@ export async function listReceipts(actor: MessagingActor, messageId: string): Pr
         .map((row) => row.name)
         .sort(collator.compare),
       acknowledged: acked,
+    };
+  });
+}
+
+export interface StoredMessageFile {
+  filename: string;
+  contentType: string;
+  data: Uint8Array;
+  sha256: string;
+}
+
+/**
+ * One file of a message in a channel the person may read (a member, or anyone of the agency for
+ * a public channel), unless the message was deleted; null for anything else, alike.
+ */
+export async function readMessageAttachment(
+  actor: MessagingActor,
+  channelId: string,
+  attachmentId: string,
+): Promise<StoredMessageFile | null> {
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  if (!UUID.test(attachmentId)) return null;
+  return withTenant(actor.db, actor.tenantId, async (tx) => {
+    const access = await requireChannelFor(tx, actor, channelId).catch(() => null);
+    if (!access) return null;
+    const [row] = await tx
+      .select({
+        filename: messageAttachments.filename,
+        contentType: messageAttachments.contentType,
+        data: messageAttachments.data,
+        sha256: messageAttachments.sha256,
+        deletedAt: messages.deletedAt,
+      })
+      .from(messageAttachments)
+      .innerJoin(
+        messages,
+        and(
+          eq(messages.tenantId, messageAttachments.tenantId),
+          eq(messages.id, messageAttachments.messageId),
+        ),
+      )
+      .where(
+        and(
+          eq(messageAttachments.tenantId, actor.tenantId),
+          eq(messageAttachments.channelId, channelId),
+          eq(messageAttachments.id, attachmentId),
+        ),
+      );
+    if (!row || row.deletedAt) return null;
+    return {
+      filename: row.filename,
+      contentType: row.contentType,
+      data: row.data,
+      sha256: Buffer.from(row.sha256).toString("hex"),
     };
   });
 }

@@ -23,6 +23,9 @@ export const MESSAGING_LIMITS = {
   pageSize: 50,
   /** Distinct reactions one person may leave on one message. */
   reactionsPerPerson: 10,
+  /** Files sent with one message, and their bytes together (each file at most 20 MiB). */
+  attachmentsPerMessage: 5,
+  attachmentBytesPerMessage: 25 * 1024 * 1024,
 } as const;
 
 /**

@@ -21,6 +21,7 @@ import {
   listReceipts,
   markRead,
   postMessage,
+  readMessageAttachment,
   toggleReaction,
 } from "./messages.server.ts";
 import { MESSAGING_LIMITS } from "./messaging-actor.server.ts";
@@ -352,6 +353,82 @@ describe("messages", () => {
       ),
     );
     expect(posted.map((p) => p.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe("files sent with messages", () => {
+  const file = (filename: string, bytes = 16) => ({ filename, data: new Uint8Array(bytes).fill(65) });
+
+  it("stores them with the message and serves them only to people who may read the channel", async () => {
+    const { minji, seojun, haneul } = await buildMessagingAgency(db);
+    const other = await buildMessagingAgency(db);
+    const channelId = await createChannel(minji, {
+      kind: "private",
+      name: "예산 자료",
+      memberIds: [seojun.userId],
+    });
+    await postMessage(minji, {
+      channelId,
+      body: "",
+      attachments: [file("2027 예산안.hwpx"), file("표.xlsx", 3)],
+    });
+    const [message] = (await listMessages(seojun, channelId)).messages;
+    expect(message?.body).toBe("");
+    expect(message?.attachments.map((a) => [a.filename, a.sizeBytes, a.contentType])).toEqual([
+      ["2027 예산안.hwpx", 16, "application/hwp+zip"],
+      ["표.xlsx", 3, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+    ]);
+    const id = message?.attachments[0]?.id ?? "";
+    const stored = await readMessageAttachment(seojun, channelId, id);
+    expect(stored?.data).toEqual(new Uint8Array(16).fill(65));
+    expect(await readMessageAttachment(haneul, channelId, id)).toBeNull();
+    expect(await readMessageAttachment(other.minji, channelId, id)).toBeNull();
+    // named under another channel, it is not found either
+    const elsewhere = await createChannel(haneul, { kind: "public", name: "공개" });
+    expect(await readMessageAttachment(haneul, elsewhere, id)).toBeNull();
+    // gone with the message
+    await deleteMessage(minji, message?.id ?? "");
+    expect(await readMessageAttachment(seojun, channelId, id)).toBeNull();
+  });
+
+  it("refuses files it may not keep, writing nothing", async () => {
+    const { minji, channelId, tenant } = await (async () => {
+      const agency = await buildMessagingAgency(db);
+      return { ...agency, channelId: await createChannel(agency.minji, { kind: "public", name: "파일" }) };
+    })();
+    await expectAppError(
+      postMessage(minji, { channelId, body: "실행 파일", attachments: [file("setup.exe")] }),
+      "approvals.attachment.type",
+      415,
+    );
+    await expectAppError(
+      postMessage(minji, { channelId, body: "빈 파일", attachments: [file("빈.txt", 0)] }),
+      "attachment-empty",
+      400,
+    );
+    await expectAppError(
+      postMessage(minji, {
+        channelId,
+        body: "너무 많음",
+        attachments: Array.from({ length: MESSAGING_LIMITS.attachmentsPerMessage + 1 }, (_, i) =>
+          file(`${i}.txt`),
+        ),
+      }),
+      "attachments-count",
+      400,
+    );
+    await expectAppError(
+      postMessage(minji, {
+        channelId,
+        body: "너무 큼",
+        attachments: [file("a.zip", 13 * 1024 * 1024), file("b.zip", 13 * 1024 * 1024)],
+      }),
+      "attachments-total",
+      413,
+    );
+    await expectAppError(postMessage(minji, { channelId, body: "  " }), "message-empty", 400);
+    const [row] = await withTenant(db, tenant.id, (tx) => tx.select({ n: count() }).from(messages));
+    expect(row?.n).toBe(0);
   });
 });
 

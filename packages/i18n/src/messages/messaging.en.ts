@@ -93,6 +93,15 @@ export const messagingEn: Record<keyof typeof messagingKo, string> = {
   "messaging.notification.reply": "{actor} replied in a thread of {channel}",
   "messaging.notification.gone": "A message you can no longer see",
 
+  "messaging.error.attachmentCount": "A message can carry up to {max} files.",
+  "messaging.error.attachmentEmpty": "An empty file cannot be sent.",
+  "messaging.error.attachmentTotal": "The files of a message can total up to {max}.",
+  "messaging.composer.files": "Attach files",
+  "messaging.composer.filesHint":
+    "Up to {count} files, {total} in all ({max} each): Hangul, Office, PDF, images and archives.",
+  "messaging.message.attachments": "Attachments",
+  "messaging.message.download": "Download {name} ({size})",
+
   "messaging.composer.label": "Message",
   "messaging.composer.hint":
     "You can use **bold**, *italic*, `code` and links. @name calls a person, @channel everyone. Up to {max} characters.",

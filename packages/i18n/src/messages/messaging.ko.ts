@@ -91,6 +91,15 @@ export const messagingKo = {
   "messaging.notification.reply": "{actor}님이 {channel}의 스레드에 답글을 남겼습니다",
   "messaging.notification.gone": "더 이상 볼 수 없는 메시지입니다",
 
+  "messaging.error.attachmentCount": "한 메시지에 파일은 {max}개까지 보낼 수 있습니다.",
+  "messaging.error.attachmentEmpty": "빈 파일은 보낼 수 없습니다.",
+  "messaging.error.attachmentTotal": "한 메시지의 파일은 모두 합쳐 {max}까지 보낼 수 있습니다.",
+  "messaging.composer.files": "파일 첨부",
+  "messaging.composer.filesHint":
+    "파일 {count}개, 모두 합쳐 {total}까지 (한 파일 {max}까지). 한글, 오피스, PDF, 그림, 압축 파일을 보낼 수 있습니다.",
+  "messaging.message.attachments": "첨부 파일",
+  "messaging.message.download": "{name} 내려받기 ({size})",
+
   "messaging.composer.label": "메시지",
   "messaging.composer.hint":
     "**굵게**, *기울임*, `코드`, 링크를 쓸 수 있습니다. @이름으로 사람을, @채널로 모두를 부릅니다. 최대 {max}자.",
