@@ -42,6 +42,7 @@ export function MessageItem({
     acknowledged: { name: string; at: string }[];
   }>();
   const mine = message.authorId === myId;
+  const tenantBase = actionPath.slice(0, actionPath.indexOf("/messages/"));
   const mayAct = isMember && !message.deleted && !archived;
   const error = fetcher.data && !fetcher.data.ok ? fetcher.data.error : null;
   const priorityClass = message.priority === "normal" ? "" : ` message--${message.priority}`;
@@ -86,6 +87,35 @@ export function MessageItem({
                   📎 {file.filename}
                 </a>{" "}
                 <span className="message__file-size">{formatFileSize(file.sizeBytes, locale)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {message.cards.length > 0 ? (
+          <ul className="message__cards" aria-label={t("messaging.card.list")}>
+            {message.cards.map((card) => (
+              <li key={`${card.type}:${card.id}`}>
+                {"hidden" in card ? (
+                  <span className="message-card message-card--hidden">{t("messaging.card.hidden")}</span>
+                ) : (
+                  <Link
+                    className="message-card"
+                    to={`${tenantBase}/${card.type === "document" ? "documents" : "approvals"}/${card.id}`}
+                  >
+                    <span className="message-card__type">
+                      {t(card.type === "document" ? "messaging.card.document" : "messaging.card.approval")}
+                    </span>{" "}
+                    <strong>{card.title.trim() || t("messaging.card.untitled")}</strong>
+                    {card.type === "approval" ? (
+                      <span className="message-card__status">
+                        {" "}
+                        {t(
+                          `approvals.draft.status.${card.status as "draft" | "in_progress" | "rejected" | "withdrawn" | "completed"}`,
+                        )}
+                      </span>
+                    ) : null}
+                  </Link>
+                )}
               </li>
             ))}
           </ul>

@@ -29,6 +29,7 @@ import { MAX_ATTACHMENT_BYTES } from "../approvals/attachment-limits.ts";
 import { requireChannelFor, requireMembership } from "./channel-access.server.ts";
 import { conversationTitles } from "./channels.server.ts";
 import { appendEvent } from "./events.server.ts";
+import { type LinkCard, linkCards } from "./link-cards.server.ts";
 import type { MessagingActor } from "./messaging-actor.server.ts";
 import { MESSAGING_LIMITS, REACTIONS } from "./messaging-limits.ts";
 import { isFollowing, notifyOfMessage } from "./threads.server.ts";
@@ -464,6 +465,8 @@ export interface MessageView {
   mentionsChannel: boolean;
   /** Its files (none once it is deleted). */
   attachments: AttachmentView[];
+  /** Cards of the documents and approvals it links to, as this reader may see them. */
+  cards: LinkCard[];
 }
 
 export interface ChannelPage {
@@ -578,6 +581,15 @@ export async function listMessages(
           )
           .orderBy(asc(messageAttachments.createdAt), asc(messageAttachments.filename))
       : [];
+    const cardsOf = new Map(
+      (
+        await linkCards(
+          tx,
+          actor,
+          shown.map((row) => (row.message.deletedAt ? "" : row.message.body)),
+        )
+      ).map((cards, index) => [shown[index]?.message.id ?? "", cards] as const),
+    );
     const mentioned = [...new Set(shown.flatMap((row) => row.message.mentions))];
     const mentionNames = new Map(
       mentioned.length
@@ -633,6 +645,7 @@ export async function listMessages(
           : null,
         mentionNames: message.mentions.flatMap((id) => mentionNames.get(id) ?? []),
         mentionsChannel: message.mentionsChannel,
+        cards: cardsOf.get(message.id) ?? [],
         attachments: message.deletedAt
           ? []
           : attachmentRows

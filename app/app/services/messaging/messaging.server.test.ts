@@ -1,5 +1,5 @@
 import { channels, count, eq, messageEdits, messages, sql, withTenant } from "@nuri/db";
-import { buildUser } from "@nuri/db/testing";
+import { buildDocument, buildUser } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
 import {
@@ -13,6 +13,7 @@ import {
   updateChannel,
 } from "./channels.server.ts";
 import { listEventsAfter } from "./events.server.ts";
+import { linkedTargets } from "./link-cards.server.ts";
 import {
   acknowledgeMessage,
   deleteMessage,
@@ -24,7 +25,7 @@ import {
   readMessageAttachment,
   toggleReaction,
 } from "./messages.server.ts";
-import { MESSAGING_LIMITS } from "./messaging-actor.server.ts";
+import { MESSAGING_LIMITS, type MessagingActor } from "./messaging-actor.server.ts";
 import { actorOf, buildMessagingAgency, expectAppError } from "./test-helpers.server.ts";
 
 const { app } = connectTestDatabase();
@@ -353,6 +354,47 @@ describe("messages", () => {
       ),
     );
     expect(posted.map((p) => p.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe("links to documents and approvals", () => {
+  it("shows a card with the title to a reader who may open it, and nothing of it to anyone else", async () => {
+    const { minji, seojun, tenant } = await buildMessagingAgency(db);
+    const doc = await buildDocument(db, tenant.id, minji.userId, { title: "2027 업무계획" });
+    const channelId = await createChannel(minji, {
+      kind: "public",
+      name: "계획",
+      memberIds: [seojun.userId],
+    });
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    await postMessage(minji, {
+      channelId,
+      body: `초안: https://nuri.example/t/${"x"}/documents/${doc.id} 와 /t/x/approvals/${unknown} 참고`,
+    });
+    const cardsFor = async (actor: MessagingActor) =>
+      (await listMessages(actor, channelId)).messages[0]?.cards;
+    expect(await cardsFor(minji)).toEqual([
+      { type: "document", id: doc.id, title: "2027 업무계획" },
+      { type: "approval", id: unknown, hidden: true },
+    ]);
+    expect(await cardsFor(seojun)).toEqual([
+      { type: "document", id: doc.id, hidden: true },
+      { type: "approval", id: unknown, hidden: true },
+    ]);
+  });
+
+  it("finds each linked target once, at most three", () => {
+    const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+    expect(
+      linkedTargets(
+        `/t/a/documents/${id(1)} /t/a/documents/${id(1)} /t/a/approvals/${id(2)} /t/a/documents/${id(3)} /t/a/documents/${id(4)}`,
+      ),
+    ).toEqual([
+      { type: "document", id: id(1) },
+      { type: "approval", id: id(2) },
+      { type: "document", id: id(3) },
+    ]);
+    expect(linkedTargets(`/t/a/documents/${id(1)}0`)).toEqual([]);
   });
 });
 

@@ -102,6 +102,12 @@ export const messagingEn: Record<keyof typeof messagingKo, string> = {
   "messaging.message.attachments": "Attachments",
   "messaging.message.download": "Download {name} ({size})",
 
+  "messaging.card.document": "Document",
+  "messaging.card.approval": "Approval",
+  "messaging.card.hidden": "A document or approval you cannot open.",
+  "messaging.card.untitled": "Untitled",
+  "messaging.card.list": "Linked documents",
+
   "messaging.composer.label": "Message",
   "messaging.composer.hint":
     "You can use **bold**, *italic*, `code` and links. @name calls a person, @channel everyone. Up to {max} characters.",

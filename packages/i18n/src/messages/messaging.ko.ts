@@ -100,6 +100,12 @@ export const messagingKo = {
   "messaging.message.attachments": "첨부 파일",
   "messaging.message.download": "{name} 내려받기 ({size})",
 
+  "messaging.card.document": "문서",
+  "messaging.card.approval": "전자결재",
+  "messaging.card.hidden": "볼 권한이 없는 문서나 결재 문서입니다.",
+  "messaging.card.untitled": "제목 없음",
+  "messaging.card.list": "연결된 문서",
+
   "messaging.composer.label": "메시지",
   "messaging.composer.hint":
     "**굵게**, *기울임*, `코드`, 링크를 쓸 수 있습니다. @이름으로 사람을, @채널로 모두를 부릅니다. 최대 {max}자.",
