@@ -81,6 +81,8 @@ create table messages (
   last_reply_at timestamptz,
   mentions uuid[] not null default '{}',
   mentions_channel boolean not null default false,
+  -- The one- and two-character pieces of the body, cut as documents' are (0005), for search.
+  search_grams text[] not null default '{}',
   created_at timestamptz not null default now(),
   edited_at timestamptz,
   deleted_at timestamptz,
@@ -100,6 +102,18 @@ create table messages (
 );
 create index messages_thread_idx on messages (tenant_id, thread_root_id, seq) where thread_root_id is not null;
 create index messages_author_recent_idx on messages (tenant_id, author_id, created_at);
+create index messages_search_grams_idx on messages using gin (search_grams);
+
+create function messages_refresh_search_grams() returns trigger
+  language plpgsql
+  as $$
+begin
+  new.search_grams := document_search_grams('', new.body);
+  return new;
+end $$;
+
+create trigger messages_search_grams before insert or update of body on messages
+  for each row execute function messages_refresh_search_grams();
 
 -- A file sent with a message: stored here, served only to people who may read the channel,
 -- limited in size (and, by the service, in number and total per message).

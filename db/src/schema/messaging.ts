@@ -90,6 +90,7 @@ export const messages = pgTable(
     lastReplyAt: timestamp("last_reply_at", { withTimezone: true }),
     mentions: uuid("mentions").array().notNull().default([]),
     mentionsChannel: boolean("mentions_channel").notNull().default(false),
+    searchGrams: text("search_grams").array().notNull().default([]),
     createdAt: createdAt(),
     editedAt: timestamp("edited_at", { withTimezone: true }),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),

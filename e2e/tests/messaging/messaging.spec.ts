@@ -246,6 +246,14 @@ test("a private channel is a 404 to a non-member and to another agency: page, re
   }
   await inside.page.goto(`/t/${TENANT}/messages/${channelId}`);
   await expect(inside.page.getByText("비공개 안건입니다")).toHaveCount(0);
+  // Search does not reach into it either.
+  await inside.page.goto(`/t/${TENANT}/messages`);
+  await inside.page.getByRole("searchbox", { name: "메시지 검색" }).fill("비공개 안건");
+  await inside.page.getByRole("searchbox", { name: "메시지 검색" }).press("Enter");
+  await expect(
+    inside.page.getByRole("status").filter({ hasText: "들어 있는 메시지가 없습니다" }),
+  ).toBeVisible();
+  await expectAccessible(inside.page, { what: "the search page" });
   await expect(inside.page.getByText("인사 협의")).toHaveCount(0);
 
   const elsewhere = await openAs(browser, other.user, `/t/${other.tenant.slug}/messages`, other.tenant.slug);

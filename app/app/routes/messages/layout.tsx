@@ -1,5 +1,5 @@
 import { formatNumber, translate } from "@nuri/i18n";
-import { Link, Outlet, type ShouldRevalidateFunctionArgs, useParams } from "react-router";
+import { Form, Link, Outlet, type ShouldRevalidateFunctionArgs, useParams } from "react-router";
 import { useLiveStream } from "../../components/messaging/use-live-stream.ts";
 import { localeFromMatches, useLocale, useTranslator } from "../../i18n.ts";
 import { listMyChannels } from "../../services/messaging/channels.server.ts";
@@ -71,6 +71,13 @@ export default function MessagingLayout({ loaderData }: Route.ComponentProps) {
             {t("messaging.create.heading")} · {t("messaging.join.heading")}
           </Link>
         </p>
+        <Form method="get" action={`${base}/search`} role="search" className="messenger-nav__search">
+          <label htmlFor="message-search">{t("messaging.search.label")}</label>
+          <input id="message-search" name="q" type="search" maxLength={100} />
+          <button type="submit" className="org-button org-button--secondary">
+            {t("messaging.search.submit")}
+          </button>
+        </Form>
         {groups.map((group) => (
           <section key={group.heading}>
             <h2 className="messenger-nav__heading">{group.heading}</h2>

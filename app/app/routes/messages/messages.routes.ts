@@ -12,6 +12,7 @@ export const messagesRoutes = [
     route(":channelId/attachments/:attachmentId", "routes/messages/attachment.ts"),
     layout("routes/messages/layout.tsx", [
       index("routes/messages/index.tsx"),
+      route("search", "routes/messages/search.tsx"),
       route(":channelId", "routes/messages/channel.tsx"),
       route(":channelId/threads/:messageId", "routes/messages/thread.tsx"),
     ]),

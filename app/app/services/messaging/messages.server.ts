@@ -7,6 +7,7 @@ import {
   count,
   desc,
   eq,
+  getTableColumns,
   gt,
   inArray,
   isNull,
@@ -39,6 +40,9 @@ export { REACTIONS };
 // Messages: posting (with mentions, priority and 확인 요청), editing with history, deleting
 // (kept for audit), reactions, acknowledgements, read positions, and reading a channel with
 // "안 읽음 N" under each message.
+
+/** A message's columns but its search grams (which only search reads). */
+const { searchGrams: _searchGrams, ...MESSAGE_COLUMNS } = getTableColumns(messages);
 
 /** Words that mention everyone in the channel. */
 const CHANNEL_MENTIONS = new Set(["channel", "채널", "모두", "all"]);
@@ -508,7 +512,7 @@ export async function listMessages(
     const readPositions = members.map((m) => m.lastReadSeq).sort((a, b) => a - b);
     const threadRootId = options.threadRootId ?? null;
     const rows = await tx
-      .select({ message: messages, authorName: users.displayName })
+      .select({ message: MESSAGE_COLUMNS, authorName: users.displayName })
       .from(messages)
       .innerJoin(users, and(eq(users.tenantId, messages.tenantId), eq(users.id, messages.authorId)))
       .where(
@@ -525,7 +529,7 @@ export async function listMessages(
     const page = rows.slice(0, MESSAGING_LIMITS.pageSize).reverse();
     const rootRows = threadRootId
       ? await tx
-          .select({ message: messages, authorName: users.displayName })
+          .select({ message: MESSAGE_COLUMNS, authorName: users.displayName })
           .from(messages)
           .innerJoin(users, and(eq(users.tenantId, messages.tenantId), eq(users.id, messages.authorId)))
           .where(

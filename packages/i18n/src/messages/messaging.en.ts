@@ -108,6 +108,13 @@ export const messagingEn: Record<keyof typeof messagingKo, string> = {
   "messaging.card.untitled": "Untitled",
   "messaging.card.list": "Linked documents",
 
+  "messaging.search.metaTitle": "Search messages — Nuri",
+  "messaging.search.heading": "Search messages",
+  "messaging.search.label": "Search messages",
+  "messaging.search.submit": "Search",
+  "messaging.search.none": "No messages contain “{query}”.",
+  "messaging.search.count": "{count} messages contain “{query}” (newest first)",
+
   "messaging.composer.label": "Message",
   "messaging.composer.hint":
     "You can use **bold**, *italic*, `code` and links. @name calls a person, @channel everyone. Up to {max} characters.",

@@ -106,6 +106,13 @@ export const messagingKo = {
   "messaging.card.untitled": "제목 없음",
   "messaging.card.list": "연결된 문서",
 
+  "messaging.search.metaTitle": "메시지 검색 — 누리",
+  "messaging.search.heading": "메시지 검색",
+  "messaging.search.label": "메시지 검색",
+  "messaging.search.submit": "검색",
+  "messaging.search.none": "‘{query}’이(가) 들어 있는 메시지가 없습니다.",
+  "messaging.search.count": "‘{query}’ 검색 결과 {count}개 (최근 순)",
+
   "messaging.composer.label": "메시지",
   "messaging.composer.hint":
     "**굵게**, *기울임*, `코드`, 링크를 쓸 수 있습니다. @이름으로 사람을, @채널로 모두를 부릅니다. 최대 {max}자.",
