@@ -10,7 +10,9 @@ import { MAX_ATTACHMENT_BYTES } from "./app/services/approvals/attachment-limits
 import { collabConfig } from "./app/services/documents/collab-config.server.ts";
 import { MAX_IMAGE_BYTES } from "./app/services/documents/images-sniff.server.ts";
 import { purgeExpiredTrash } from "./app/services/documents/trash.server.ts";
+import { stopMessagingHub } from "./app/services/messaging/live-hub.server.ts";
 import { MESSAGING_LIMITS } from "./app/services/messaging/messaging-limits.ts";
+import { applyMessageRetention } from "./app/services/messaging/retention.server.ts";
 
 // Nuri's production web server: the built React Router app behind Express. Run it with
 // `tsx app/server.ts` after `pnpm --filter @nuri/app build`. It refuses to start unless the
@@ -80,6 +82,21 @@ async function purgeTrash(): Promise<void> {
   }
 }
 const trashTimer = setInterval(() => void purgeTrash(), TRASH_PURGE_INTERVAL_MS);
+
+// 메시지 보존 기간: each agency's policy, and the live-delivery log trimmed, every hour.
+async function applyRetention(): Promise<void> {
+  try {
+    const { db } = await getAppDatabase();
+    const report = await applyMessageRetention(db, new Date());
+    if (report.messages > 0)
+      console.log(`Messages: ${report.messages} past their agency's retention deleted`);
+  } catch (error) {
+    console.error("Message retention failed; the next run will retry:", error);
+  }
+}
+const retentionTimer = setInterval(() => void applyRetention(), 60 * 60 * 1000);
+retentionTimer.unref();
+setTimeout(() => void applyRetention(), 90_000).unref();
 trashTimer.unref();
 setTimeout(() => void purgeTrash(), 60_000).unref();
 
@@ -93,6 +110,9 @@ async function shutdown(): Promise<void> {
   if (stopping) return;
   stopping = true;
   clearInterval(trashTimer);
+  clearInterval(retentionTimer);
+  // Live message streams end now (EventSource reconnects, to another instance if there is one).
+  await stopMessagingHub().catch(() => {});
   // A client holding a request open (a stream, a slow upload) must not keep us up for ever.
   const force = setTimeout(() => server.closeAllConnections(), 10_000).unref();
   try {

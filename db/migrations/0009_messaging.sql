@@ -2,6 +2,14 @@
 -- edit history, reactions and acknowledgements (확인), and the event log that live delivery
 -- replays from a client's last event id. Every table is a tenant table under RLS.
 
+-- ── the agency's retention policy ──────────────────────────────────────────────────────────
+
+-- How long the agency keeps messages: null (the default) keeps them forever; a number of days
+-- has the retention job delete older messages (a thread goes with its last reply).
+alter table tenants
+  add column message_retention_days integer,
+  add constraint tenants_message_retention_days check (message_retention_days between 1 and 3650);
+
 -- ── channels ──────────────────────────────────────────────────────────────────────────────────
 
 -- public: any person of the agency may find and join it; private: members only, by invitation;
@@ -257,13 +265,13 @@ create policy tenant_isolation on message_events
 
 grant select, insert, update on channels to nuri_app;
 grant select, insert, update, delete on channel_members to nuri_app;
-grant select, insert, update on messages to nuri_app;
+grant select, insert, update, delete on messages to nuri_app;
 grant select, insert on message_attachments to nuri_app;
 grant select, insert on message_edits to nuri_app;
 grant select, insert, delete on message_reactions to nuri_app;
 grant select, insert on message_acks to nuri_app;
 grant select, insert, update on thread_follows to nuri_app;
-grant select, insert on message_events to nuri_app;
+grant select, insert, delete on message_events to nuri_app;
 
 -- Appends one event of the current tenant and announces it to every app instance at commit.
 -- The transaction-scoped advisory lock on the tenant makes event ids rise in commit order within

@@ -19,6 +19,8 @@ export const tenants = pgTable("tenants", {
   lockoutMinutes: integer("lockout_minutes").notNull().default(15),
   passwordMinLength: integer("password_min_length").notNull().default(10),
   allowPublicLinks: boolean("allow_public_links").notNull().default(false),
+  /** 메시지 보존 기간 in days; null keeps messages forever (0009). */
+  messageRetentionDays: integer("message_retention_days"),
   // The agency's contacts printed in the official document's 결문 (0007); "" until set.
   postalCode: text("postal_code").notNull().default(""),
   address: text("address").notNull().default(""),

@@ -264,3 +264,57 @@ test("a private channel is a 404 to a non-member and to another agency: page, re
   }
   await closeAll(inside, elsewhere);
 });
+
+test("the administrator sets how long messages are kept and exports a channel, both audited", async ({
+  browser,
+}) => {
+  const tenant = await demoAgency();
+  const member = await freshPerson(tenant, "윤기록");
+  const name = `기록 채널 ${randomBytes(3).toString("hex")}`;
+  const channelId = await createChannel(actor(member), { kind: "private", name });
+  await postMessage(actor(member), { channelId, body: "보존할 기록입니다" });
+  const exportPath = `/t/${TENANT}/admin/messaging/channels/${channelId}/export.json`;
+
+  // Not for anyone but the administrator.
+  const person = await openAs(browser, member, `/t/${TENANT}/messages`);
+  expect((await person.page.request.get(exportPath)).status()).toBe(404);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, {
+    tenant: TENANT,
+    loginId: "admin",
+    password: DEMO_PASSWORD,
+    redirectTo: `/t/${TENANT}/admin/messaging`,
+  });
+  await expect(page.getByRole("heading", { level: 1, name: "메시지 관리" })).toBeVisible();
+  await page.getByLabel("정한 기간이 지나면 삭제").check();
+  await page.getByLabel("보존 일수").fill("0");
+  // The browser itself refuses it (the service refuses it too: retention.server.test.ts).
+  expect(
+    await page.getByLabel("보존 일수").evaluate((input) => (input as HTMLInputElement).validity.valid),
+  ).toBe(false);
+  await page.getByLabel("보존 일수").fill("3650");
+  await page.getByRole("button", { name: "보존 기간 저장" }).click();
+  await expect(page.getByText("메시지 보존 기간을 저장했습니다.")).toBeVisible();
+  await expect(page.getByText(/3,650일이 지난 메시지를 삭제합니다/)).toBeVisible();
+  await expectAccessible(page, { what: "the messaging administration page" });
+
+  const link = page.getByRole("link", { name: `${name} 내보내기 (JSON)` });
+  const response = await page.request.get((await link.getAttribute("href")) ?? "");
+  expect(response.status()).toBe(200);
+  const exported = (await response.json()) as { channel: { name: string }; messages: { body: string }[] };
+  expect(exported.channel.name).toBe(name);
+  expect(exported.messages.map((m) => m.body)).toEqual(["보존할 기록입니다"]);
+
+  await page.goto(`/t/${TENANT}/admin/audit`);
+  await expect(page.getByText("채널 내보내기").first()).toBeVisible();
+  await expect(page.getByText("메시지 보존 기간 변경").first()).toBeVisible();
+  // Back to the default, so that nothing else in the suite loses messages.
+  await page.goto(`/t/${TENANT}/admin/messaging`);
+  await page.getByLabel("영구 보존 (기본)").check();
+  await page.getByRole("button", { name: "보존 기간 저장" }).click();
+  await expect(page.getByText("지금은 메시지를 영구 보존합니다.")).toBeVisible();
+  await context.close();
+  await closeAll(person);
+});

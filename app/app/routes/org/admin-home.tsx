@@ -28,6 +28,7 @@ const SECTIONS = [
     description: "documents.sharing.policy.lead",
   },
   { path: "agency", title: "org.admin.contacts", description: "org.admin.contacts.description" },
+  { path: "messaging", title: "messaging.admin.title", description: "messaging.admin.lead" },
   {
     path: "approvals/forms",
     title: "approvals.admin.forms.title",

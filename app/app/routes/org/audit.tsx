@@ -84,6 +84,9 @@ const KNOWN: Record<string, true> = Object.fromEntries(
     "org.people.import",
     "audit.verified",
     "tenant.contacts.update",
+    "messaging.retention.update",
+    "messaging.retention.purge",
+    "messaging.channel.export",
   ].map((action) => [`org.audit.action.${action}`, true]),
 );
 

@@ -15,6 +15,8 @@ export const orgAdminRoutes = [
     route("audit", "routes/org/audit.tsx"),
     route("document-policy", "routes/org/document-policy.tsx"),
     route("agency", "routes/org/agency-contacts.tsx"),
+    route("messaging", "routes/org/messaging-admin.tsx"),
+    route("messaging/channels/:channelId/export.json", "routes/org/messaging-export.ts"),
     // 전자결재: the agency's forms and 위임전결 규정 (the pages live with the other approvals pages).
     route("approvals/forms", "routes/approvals/admin-forms.tsx"),
     route("approvals/delegation", "routes/approvals/admin-delegation.tsx"),

@@ -121,6 +121,7 @@ export async function openEventStream(
       else send(event);
     },
     resync: catchUp,
+    close: () => close(),
   });
   const heartbeat = setInterval(() => write(": ping\n\n"), options.heartbeatMs ?? 20_000);
   const onAbort = () => close();

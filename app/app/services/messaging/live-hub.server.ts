@@ -25,6 +25,8 @@ export interface Subscriber {
   deliver(event: LiveEvent): void;
   /** The hub may have missed events (its connection dropped): replay from the last id seen. */
   resync(): void;
+  /** Ends the stream (the process is shutting down: the client reconnects elsewhere). */
+  close(): void;
 }
 
 type Notice =
@@ -103,7 +105,9 @@ export class MessagingHub {
     return n;
   }
 
+  /** Stops listening and ends every stream (their clients reconnect, to another instance). */
   async stop(): Promise<void> {
+    for (const set of [...this.#subscribers.values()]) for (const sub of [...set]) sub.close();
     await this.#unlisten?.();
     await this.#draining;
   }

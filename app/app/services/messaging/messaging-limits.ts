@@ -38,3 +38,6 @@ export function canStartConversations(role: UserRole): boolean {
 
 /** The reactions people may leave: a fixed palette, so that nothing else is stored. */
 export const REACTIONS = ["👍", "❤️", "😄", "🎉", "👀", "🙏", "✅"] as const;
+
+/** The days an agency may keep messages for, when it does not keep them forever. */
+export const RETENTION_LIMITS = { minDays: 1, maxDays: 3650 } as const;

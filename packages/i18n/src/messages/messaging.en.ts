@@ -115,6 +115,33 @@ export const messagingEn: Record<keyof typeof messagingKo, string> = {
   "messaging.search.none": "No messages contain “{query}”.",
   "messaging.search.count": "{count} messages contain “{query}” (newest first)",
 
+  "messaging.admin.title": "Messaging",
+  "messaging.admin.lead":
+    "Decide how long the agency keeps messages, and export channels and conversations for its records. Every change and export is written to the audit log.",
+  "messaging.retention.heading": "Message retention",
+  "messaging.retention.currentForever": "Messages are kept forever now.",
+  "messaging.retention.currentDays": "Messages older than {days} days are deleted now.",
+  "messaging.retention.forever": "Keep forever (default)",
+  "messaging.retention.days": "Delete after a number of days",
+  "messaging.retention.daysLabel": "Days to keep",
+  "messaging.retention.hint":
+    "From {min} to {max} days. A thread goes with its last reply. Deletion runs every hour and cannot be undone.",
+  "messaging.retention.save": "Save retention",
+  "messaging.retention.saved": "Message retention saved.",
+  "messaging.retention.unchanged": "Nothing changed.",
+  "messaging.retention.error.days": "Days to keep must be from {minDays} to {maxDays}.",
+  "messaging.export.heading": "Export a channel",
+  "messaging.export.lead":
+    "Download a JSON file with every message, deleted ones and earlier versions included. Every download is written to the audit log.",
+  "messaging.export.channel": "Channel",
+  "messaging.export.kind": "Kind",
+  "messaging.export.members": "Members",
+  "messaging.export.messages": "Messages",
+  "messaging.export.last": "Last message",
+  "messaging.export.action": "Export",
+  "messaging.export.download": "Download JSON",
+  "messaging.export.downloadOf": "Export {title} (JSON)",
+
   "messaging.composer.label": "Message",
   "messaging.composer.hint":
     "You can use **bold**, *italic*, `code` and links. @name calls a person, @channel everyone. Up to {max} characters.",

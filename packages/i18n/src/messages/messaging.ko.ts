@@ -113,6 +113,33 @@ export const messagingKo = {
   "messaging.search.none": "‘{query}’이(가) 들어 있는 메시지가 없습니다.",
   "messaging.search.count": "‘{query}’ 검색 결과 {count}개 (최근 순)",
 
+  "messaging.admin.title": "메시지 관리",
+  "messaging.admin.lead":
+    "기관의 메시지를 얼마나 보존할지 정하고, 기록 보존을 위해 채널과 대화를 내보냅니다. 모든 변경과 내보내기는 감사 로그에 남습니다.",
+  "messaging.retention.heading": "메시지 보존 기간",
+  "messaging.retention.currentForever": "지금은 메시지를 영구 보존합니다.",
+  "messaging.retention.currentDays": "지금은 {days}일이 지난 메시지를 삭제합니다.",
+  "messaging.retention.forever": "영구 보존 (기본)",
+  "messaging.retention.days": "정한 기간이 지나면 삭제",
+  "messaging.retention.daysLabel": "보존 일수",
+  "messaging.retention.hint":
+    "{min}일부터 {max}일까지. 스레드는 마지막 답글을 기준으로 함께 삭제됩니다. 삭제는 한 시간마다 실행되며 되돌릴 수 없습니다.",
+  "messaging.retention.save": "보존 기간 저장",
+  "messaging.retention.saved": "메시지 보존 기간을 저장했습니다.",
+  "messaging.retention.unchanged": "바뀐 내용이 없습니다.",
+  "messaging.retention.error.days": "보존 일수는 {minDays}일부터 {maxDays}일까지 정할 수 있습니다.",
+  "messaging.export.heading": "채널 내보내기",
+  "messaging.export.lead":
+    "삭제된 메시지와 수정 전 내용까지 모두 담은 JSON 파일로 내려받습니다. 내려받을 때마다 감사 로그에 남습니다.",
+  "messaging.export.channel": "채널",
+  "messaging.export.kind": "종류",
+  "messaging.export.members": "참여자",
+  "messaging.export.messages": "메시지",
+  "messaging.export.last": "마지막 메시지",
+  "messaging.export.action": "내보내기",
+  "messaging.export.download": "JSON 내려받기",
+  "messaging.export.downloadOf": "{title} 내보내기 (JSON)",
+
   "messaging.composer.label": "메시지",
   "messaging.composer.hint":
     "**굵게**, *기울임*, `코드`, 링크를 쓸 수 있습니다. @이름으로 사람을, @채널로 모두를 부릅니다. 최대 {max}자.",

@@ -236,6 +236,9 @@ export const orgEn: Record<keyof typeof orgKo, string> = {
   "org.audit.action.org.people.import": "People imported",
   "org.audit.action.audit.verified": "Audit log verified",
   "org.audit.action.tenant.contacts.update": "Agency contacts changed",
+  "org.audit.action.messaging.retention.update": "Message retention changed",
+  "org.audit.action.messaging.retention.purge": "Expired messages deleted",
+  "org.audit.action.messaging.channel.export": "Channel exported",
 
   // ── agency details: the contacts of the official document's closing block ──
   "org.admin.contacts": "Agency details",

@@ -234,6 +234,9 @@ export const orgKo = {
   "org.audit.action.org.people.import": "사용자 일괄 등록",
   "org.audit.action.audit.verified": "감사 기록 검증",
   "org.audit.action.tenant.contacts.update": "기관 연락처 변경",
+  "org.audit.action.messaging.retention.update": "메시지 보존 기간 변경",
+  "org.audit.action.messaging.retention.purge": "보존 기간이 지난 메시지 삭제",
+  "org.audit.action.messaging.channel.export": "채널 내보내기",
 
   // ── 기관 정보: the contacts of the official document's 결문 ──
   "org.admin.contacts": "기관 정보",
