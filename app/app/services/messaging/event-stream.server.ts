@@ -22,10 +22,18 @@ export interface StreamOptions {
 }
 
 const encoder = new TextEncoder();
+// The hub hands the same event object to every member's stream: it is framed and encoded once,
+// not once per member (for a 500-member channel that was most of the cost of a message).
+const framed = new WeakMap<LiveEvent, Uint8Array>();
 
-function frame(event: LiveEvent): string {
-  const data = JSON.stringify({ kind: event.kind, channelId: event.channelId, payload: event.payload });
-  return event.id === null ? `data: ${data}\n\n` : `id: ${event.id}\ndata: ${data}\n\n`;
+function frame(event: LiveEvent): Uint8Array {
+  let bytes = framed.get(event);
+  if (!bytes) {
+    const data = JSON.stringify({ kind: event.kind, channelId: event.channelId, payload: event.payload });
+    bytes = encoder.encode(event.id === null ? `data: ${data}\n\n` : `id: ${event.id}\ndata: ${data}\n\n`);
+    framed.set(event, bytes);
+  }
+  return bytes;
 }
 
 /** Opens the person's stream; refuses a channel they may not see and streams past the limit. */
@@ -50,13 +58,23 @@ export async function openEventStream(
   let replaying: Promise<void> = Promise.resolve();
   let cleanup = () => {};
 
-  const write = (text: string) => {
-    if (closed) return;
+  // Frames written in one turn of the event loop (a burst the hub read together, a replay) go
+  // out as one chunk: each chunk costs the HTTP response a write of its own.
+  let pending: Uint8Array[] = [];
+  const flush = () => {
+    const chunks = pending;
+    pending = [];
+    if (closed || chunks.length === 0) return;
     try {
-      controller.enqueue(encoder.encode(text));
+      controller.enqueue(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
     } catch {
       close();
     }
+  };
+  const write = (bytes: Uint8Array | string) => {
+    if (closed) return;
+    if (pending.length === 0) setImmediate(flush);
+    pending.push(typeof bytes === "string" ? encoder.encode(bytes) : bytes);
   };
   const send = (event: LiveEvent) => {
     if (event.id !== null) {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import {
   and,
   asc,
@@ -165,8 +165,9 @@ export async function postMessage(
   const body = cleanBody(input.body, { mayBeEmpty: files.length > 0 });
   const priority = input.priority ?? "normal";
   return withTenant(actor.db, actor.tenantId, async (tx) => {
-    // The channel's row lock numbers its messages one after another.
-    const { channel, member } = await requireMembership(tx, actor, input.channelId, { lock: true });
+    // Everything that only reads comes first: the channel's row is locked from the numbering to
+    // the commit, and every message of the channel waits for that.
+    const { channel, member } = await requireMembership(tx, actor, input.channelId);
     const threadRootId = input.threadRootId ?? null;
     if (channel.posting === "managers" && member.role !== "manager" && !threadRootId) {
       throw new AppError("announcement-only", "messaging.error.announcementOnly", 403);
@@ -195,11 +196,29 @@ export async function postMessage(
       rootAuthorId = root.authorId;
     }
     const mentions = await resolveMentions(tx, actor.tenantId, channel.id, body);
-    const seq = channel.lastSeq + 1;
+    const id = randomUUID();
+    await notifyOfMessage(tx, actor, {
+      id,
+      channelId: channel.id,
+      threadRootId,
+      rootAuthorId,
+      mentions: mentions.ids,
+      mentionsChannel: mentions.channel,
+    });
+    // Numbered: the channel's row is locked from here to the commit, so that its messages take
+    // their numbers one after another. Only writes follow, and the event last.
+    const [numbered] = await tx
+      .update(channels)
+      .set({ lastSeq: sql`${channels.lastSeq} + 1`, lastMessageAt: sql`now()` })
+      .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channel.id)))
+      .returning({ seq: channels.lastSeq });
+    if (!numbered) throw new Error("the channel vanished while a message was posted to it");
+    const seq = numbered.seq;
     const [inserted] = await tx
       .insert(messages)
       .values({
         tenantId: actor.tenantId,
+        id,
         channelId: channel.id,
         seq,
         authorId: actor.userId,
@@ -210,7 +229,7 @@ export async function postMessage(
         mentions: mentions.ids,
         mentionsChannel: mentions.channel,
       })
-      .returning();
+      .returning({ id: messages.id, createdAt: messages.createdAt, ackRequested: messages.ackRequested });
     if (!inserted) throw new Error("insert into messages returned no row");
     const attachments: AttachmentView[] = files.length
       ? await tx
@@ -235,10 +254,6 @@ export async function postMessage(
             sizeBytes: messageAttachments.sizeBytes,
           })
       : [];
-    await tx
-      .update(channels)
-      .set({ lastSeq: seq, lastMessageAt: inserted.createdAt })
-      .where(and(eq(channels.tenantId, actor.tenantId), eq(channels.id, channel.id)));
     // What one writes, one has read.
     await tx
       .update(channelMembers)
@@ -256,14 +271,6 @@ export async function postMessage(
         .set({ replyCount: sql`${messages.replyCount} + 1`, lastReplyAt: inserted.createdAt })
         .where(and(eq(messages.tenantId, actor.tenantId), eq(messages.id, threadRootId)));
     }
-    await notifyOfMessage(tx, actor, {
-      id: inserted.id,
-      channelId: channel.id,
-      threadRootId,
-      rootAuthorId,
-      mentions: mentions.ids,
-      mentionsChannel: mentions.channel,
-    });
     await appendEvent(tx, channel.id, "message.created", {
       id: inserted.id,
       seq,
