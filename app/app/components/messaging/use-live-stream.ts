@@ -21,7 +21,9 @@ export interface LiveState {
 
 const TYPING_SHOWN_MS = 5000;
 
-export function useLiveStream(url: string): LiveState {
+export function useLiveStream(url: string, onMessage?: (event: LiveEventData) => void): LiveState {
+  const messageHandler = useRef(onMessage);
+  messageHandler.current = onMessage;
   const revalidator = useRevalidator();
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
@@ -59,6 +61,7 @@ export function useLiveStream(url: string): LiveState {
         return;
       }
       if (event.kind === "message.created") {
+        messageHandler.current?.(event);
         // whoever sent it has stopped typing
         const author = String(event.payload.authorId ?? "");
         setTyping((current) => {

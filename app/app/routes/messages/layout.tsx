@@ -1,5 +1,6 @@
 import { formatNumber, translate } from "@nuri/i18n";
-import { Form, Link, Outlet, type ShouldRevalidateFunctionArgs, useParams } from "react-router";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Form, Link, Outlet, type ShouldRevalidateFunctionArgs, useNavigate, useParams } from "react-router";
 import { useLiveStream } from "../../components/messaging/use-live-stream.ts";
 import { localeFromMatches, useLocale, useTranslator } from "../../i18n.ts";
 import { listMyChannels } from "../../services/messaging/channels.server.ts";
@@ -49,7 +50,40 @@ export default function MessagingLayout({ loaderData }: Route.ComponentProps) {
   const locale = useLocale();
   const { channelId } = useParams();
   const base = `/t/${loaderData.tenantSlug}/messages`;
-  const live = useLiveStream(`${base}/events?after=${loaderData.eventId}`);
+  const navigate = useNavigate();
+  const notifications = useBrowserNotifications();
+  const channelsRef = useRef(loaderData.channels);
+  channelsRef.current = loaderData.channels;
+  const live = useLiveStream(`${base}/events?after=${loaderData.eventId}`, (event) => {
+    // A browser notification, when the person asked for them and is looking elsewhere: for
+    // conversations, mentions of them or of everyone, and 긴급 messages.
+    if (notifications.state !== "granted" || document.visibilityState === "visible") return;
+    const payload = event.payload as {
+      authorId?: string;
+      body?: string;
+      mentions?: string[];
+      mentionsChannel?: boolean;
+      priority?: string;
+    };
+    if (payload.authorId === loaderData.userId) return;
+    const channel = channelsRef.current.find((c) => c.id === event.channelId);
+    const personal =
+      channel?.kind === "direct" ||
+      channel?.kind === "group" ||
+      payload.mentionsChannel === true ||
+      payload.priority === "urgent" ||
+      (payload.mentions ?? []).includes(loaderData.userId);
+    if (!channel || !personal) return;
+    const shown = new Notification(channel.title, {
+      body: (payload.body ?? "").replace(/\s+/g, " ").slice(0, 120),
+      tag: `nuri-message-${event.channelId}`,
+    });
+    shown.onclick = () => {
+      window.focus();
+      navigate(`${base}/${event.channelId}`);
+      shown.close();
+    };
+  });
   const groups = [
     {
       heading: t("messaging.channels"),
@@ -128,6 +162,21 @@ export default function MessagingLayout({ loaderData }: Route.ComponentProps) {
             )}
           </section>
         ))}
+        {notifications.state === "default" ? (
+          <p>
+            <button
+              type="button"
+              className="org-button org-button--secondary"
+              onClick={notifications.request}
+            >
+              {t("messaging.notify.enable")}
+            </button>
+          </p>
+        ) : notifications.state === "granted" ? (
+          <p className="messenger-nav__status">{t("messaging.notify.on")}</p>
+        ) : notifications.state === "denied" ? (
+          <p className="messenger-nav__status">{t("messaging.notify.blocked")}</p>
+        ) : null}
         <p className="messenger-nav__status" role="status">
           {live.connected === null
             ? ""
@@ -141,4 +190,16 @@ export default function MessagingLayout({ loaderData }: Route.ComponentProps) {
       </div>
     </div>
   );
+}
+
+/** The browser's notification permission (null before hydration or where there are none), and the request. */
+function useBrowserNotifications() {
+  const [state, setState] = useState<NotificationPermission | null>(null);
+  useEffect(() => {
+    if ("Notification" in window) setState(Notification.permission);
+  }, []);
+  const request = useCallback(() => {
+    void Notification.requestPermission().then(setState);
+  }, []);
+  return { state, request };
 }

@@ -142,6 +142,10 @@ export const messagingEn: Record<keyof typeof messagingKo, string> = {
   "messaging.export.download": "Download JSON",
   "messaging.export.downloadOf": "Export {title} (JSON)",
 
+  "messaging.notify.enable": "Turn on browser notifications",
+  "messaging.notify.on": "Browser notifications are on (conversations, messages that mention you, urgent messages).",
+  "messaging.notify.blocked": "Notifications from Nuri are blocked in this browser. You can change that in its settings.",
+
   "messaging.composer.label": "Message",
   "messaging.composer.hint":
     "You can use **bold**, *italic*, `code` and links. @name calls a person, @channel everyone. Up to {max} characters.",

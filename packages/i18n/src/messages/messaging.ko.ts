@@ -140,6 +140,10 @@ export const messagingKo = {
   "messaging.export.download": "JSON 내려받기",
   "messaging.export.downloadOf": "{title} 내보내기 (JSON)",
 
+  "messaging.notify.enable": "브라우저 알림 켜기",
+  "messaging.notify.on": "브라우저 알림이 켜져 있습니다 (1:1·그룹 대화, 나를 부른 메시지, 긴급 메시지).",
+  "messaging.notify.blocked": "이 브라우저에서 누리의 알림이 차단되어 있습니다. 브라우저 설정에서 바꿀 수 있습니다.",
+
   "messaging.composer.label": "메시지",
   "messaging.composer.hint":
     "**굵게**, *기울임*, `코드`, 링크를 쓸 수 있습니다. @이름으로 사람을, @채널로 모두를 부릅니다. 최대 {max}자.",
