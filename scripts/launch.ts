@@ -26,6 +26,8 @@ export interface RunningNuri {
   /** host:port/database of the database in use. */
   databaseWhere: string;
   embedded: boolean;
+  /** The app server's process id (benchmarks read its CPU time from /proc). */
+  appPid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export async function launchNuri(options: LaunchOptions): Promise<RunningNuri> {
       ownerDatabaseUrl: database.ownerUrl,
       databaseWhere: database.where,
       embedded: database.embedded,
+      appPid: app.pid,
       stop,
     };
   } catch (error) {
