@@ -209,6 +209,26 @@ test("a reply in a thread shows under its message live and reaches the follower'
   await expect(notice).toBeVisible();
   await notice.click();
   await expect(a.page.getByRole("heading", { level: 1, name: "스레드" })).toBeVisible();
+
+  // The channel's manager sets its topic and makes the other a manager too.
+  await a.page.goto(path);
+  const details = a.page.locator("details.messenger-details");
+  const openDetails = async () => {
+    if (!(await details.evaluate((element) => (element as HTMLDetailsElement).open))) {
+      await details.locator("summary").click();
+    }
+  };
+  await openDetails();
+  await a.page.getByLabel("주제", { exact: true }).fill("2027년 예산 편성");
+  await a.page.getByRole("button", { name: "주제와 설명 저장" }).click();
+  await expect(a.page.getByText("채널 정보를 저장했습니다.")).toBeVisible();
+  await expect(a.page.locator(".messenger-channel__meta")).toContainText("2027년 예산 편성");
+  await openDetails();
+  await a.page.getByRole("button", { name: "한답변 관리자로 지정" }).click();
+  await expect(a.page.getByText("참여자의 역할을 바꿨습니다.")).toBeVisible();
+  await openDetails();
+  await expect(a.page.getByRole("button", { name: "한답변 관리자 해제" })).toBeVisible();
+  await expectAccessible(a.page, { what: "the channel page with its details open" });
   await closeAll(a, b);
 });
 

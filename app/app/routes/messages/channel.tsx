@@ -19,6 +19,8 @@ import {
   leaveChannel,
   listMembers,
   listPeople,
+  setMemberRole,
+  updateChannel,
 } from "../../services/messaging/channels.server.ts";
 import { announceTyping } from "../../services/messaging/event-stream.server.ts";
 import {
@@ -94,6 +96,9 @@ const ActionSchema = z.discriminatedUnion("intent", [
     intent: z.literal("add"),
     people: z.array(z.string().uuid()).min(1).max(MESSAGING_LIMITS.addMembers),
   }),
+  z.object({ intent: z.literal("settings"), topic: z.string().max(1000), purpose: z.string().max(1000) }),
+  z.object({ intent: z.literal("archive"), archived: z.enum(["true", "false"]) }),
+  z.object({ intent: z.literal("role"), userId: z.string().uuid(), role: z.enum(["member", "manager"]) }),
 ]);
 
 export async function action({ request, params }: Route.ActionArgs) {
@@ -166,6 +171,24 @@ export async function action({ request, params }: Route.ActionArgs) {
           notice: translate(locale, "messaging.done.added", { count: formatNumber(count, locale) }),
         };
       }
+      case "settings":
+        await updateChannel(actor, channelId, { topic: input.topic, purpose: input.purpose });
+        return { ok: true, intent: "settings", notice: translate(locale, "messaging.settings.saved") };
+      case "archive": {
+        const archived = input.archived === "true";
+        await updateChannel(actor, channelId, { archived });
+        return {
+          ok: true,
+          intent: "archive",
+          notice: translate(
+            locale,
+            archived ? "messaging.settings.archived" : "messaging.settings.unarchived",
+          ),
+        };
+      }
+      case "role":
+        await setMemberRole(actor, channelId, input.userId, input.role);
+        return { ok: true, intent: "role", notice: translate(locale, "messaging.members.changed") };
     }
   });
 }
@@ -258,6 +281,14 @@ export default function Channel({ loaderData }: Route.ComponentProps) {
             </details>
           ) : null}
         </div>
+        <ChannelDetails
+          kind={channel.kind}
+          topic={channel.topic}
+          purpose={channel.purpose}
+          archived={channel.archived}
+          manages={membership?.role === "manager"}
+          members={members}
+        />
       </header>
 
       {result && !result.ok ? (
@@ -358,4 +389,102 @@ function useKeepLatestInView(
       if (rect.top < window.innerHeight * 1.5) last.scrollIntoView({ block: "end" });
     }
   }, [list, channelId, count, firstUnread]);
+}
+
+/** 채널 정보: the topic, purpose and members; for a channel's managers, their settings too. */
+function ChannelDetails({
+  kind,
+  topic,
+  purpose,
+  archived,
+  manages,
+  members,
+}: {
+  kind: string;
+  topic: string;
+  purpose: string;
+  archived: boolean;
+  manages: boolean;
+  members: { userId: string; name: string; role: "member" | "manager" }[];
+}) {
+  const t = useTranslator();
+  const conversation = kind === "direct" || kind === "group";
+  return (
+    <details className="messenger-details">
+      <summary>{t("messaging.settings.heading")}</summary>
+      {!manages && (topic || purpose) ? (
+        <dl>
+          {topic ? (
+            <>
+              <dt>{t("messaging.create.topic")}</dt>
+              <dd>{topic}</dd>
+            </>
+          ) : null}
+          {purpose ? (
+            <>
+              <dt>{t("messaging.settings.purpose")}</dt>
+              <dd>{purpose}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : null}
+      {manages && !conversation ? (
+        <>
+          <Form method="post" className="org-form">
+            <input type="hidden" name="intent" value="settings" />
+            <div className="org-field">
+              <label htmlFor="channel-topic-edit">{t("messaging.create.topic")}</label>
+              <input
+                id="channel-topic-edit"
+                name="topic"
+                defaultValue={topic}
+                maxLength={MESSAGING_LIMITS.topicChars}
+              />
+            </div>
+            <div className="org-field">
+              <label htmlFor="channel-purpose-edit">{t("messaging.settings.purpose")}</label>
+              <textarea
+                id="channel-purpose-edit"
+                name="purpose"
+                defaultValue={purpose}
+                maxLength={MESSAGING_LIMITS.topicChars}
+                rows={2}
+              />
+            </div>
+            <button type="submit" className="org-button org-button--secondary">
+              {t("messaging.settings.save")}
+            </button>
+          </Form>
+          <Form method="post">
+            <input type="hidden" name="intent" value="archive" />
+            <input type="hidden" name="archived" value={archived ? "false" : "true"} />
+            <button type="submit" className="org-button org-button--secondary">
+              {archived ? t("messaging.settings.unarchive") : t("messaging.settings.archive")}
+            </button>
+          </Form>
+        </>
+      ) : null}
+      <h2 className="messenger-details__heading">{t("messaging.members.heading")}</h2>
+      <ul className="messenger-details__members">
+        {members.map((member) => (
+          <li key={member.userId}>
+            {member.name}
+            {member.role === "manager" ? ` (${t("messaging.members.manager")})` : ""}
+            {manages && !conversation ? (
+              <Form method="post" className="message__inline-form">
+                <input type="hidden" name="intent" value="role" />
+                <input type="hidden" name="userId" value={member.userId} />
+                <input type="hidden" name="role" value={member.role === "manager" ? "member" : "manager"} />{" "}
+                <button type="submit" className="messenger-details__role">
+                  {member.role === "manager"
+                    ? t("messaging.members.makeMember", { name: member.name })
+                    : t("messaging.members.makeManager", { name: member.name })}
+                </button>
+              </Form>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }

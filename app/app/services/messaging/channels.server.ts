@@ -465,3 +465,43 @@ export async function countUnreadMessages(actor: MessagingActor): Promise<number
   );
   return row?.n ?? 0;
 }
+
+/**
+ * Makes a member a manager of the channel, or a manager a member again: its managers may, and a
+ * channel always keeps one. Conversations have no managers.
+ */
+export async function setMemberRole(
+  actor: MessagingActor,
+  channelId: string,
+  userId: string,
+  role: "member" | "manager",
+): Promise<void> {
+  await withTenant(actor.db, actor.tenantId, async (tx) => {
+    const { channel, member } = await requireChannelFor(tx, actor, channelId, { lock: true });
+    if (member?.role !== "manager") throw new AppError("not-a-manager", "messaging.error.notManager", 403);
+    if (channel.kind === "direct" || channel.kind === "group") {
+      throw new AppError("cannot-manage", "messaging.error.cannotManage", 409);
+    }
+    const members = await tx
+      .select({ userId: channelMembers.userId, role: channelMembers.role })
+      .from(channelMembers)
+      .where(and(eq(channelMembers.tenantId, actor.tenantId), eq(channelMembers.channelId, channelId)));
+    const target = members.find((m) => m.userId === userId);
+    if (!target) throw new AppError("person-not-found", "messaging.error.personNotFound", 404);
+    if (target.role === role) return;
+    if (role === "member" && members.filter((m) => m.role === "manager").length === 1) {
+      throw new AppError("last-manager", "messaging.error.lastManager", 409);
+    }
+    await tx
+      .update(channelMembers)
+      .set({ role })
+      .where(
+        and(
+          eq(channelMembers.tenantId, actor.tenantId),
+          eq(channelMembers.channelId, channelId),
+          eq(channelMembers.userId, userId),
+        ),
+      );
+    await appendEvent(tx, channelId, "channel.member", { added: [], removed: [], role: { userId, role } });
+  });
+}

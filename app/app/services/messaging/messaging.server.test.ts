@@ -8,8 +8,10 @@ import {
   joinChannel,
   leaveChannel,
   listJoinableChannels,
+  listMembers,
   listMyChannels,
   openConversation,
+  setMemberRole,
   updateChannel,
 } from "./channels.server.ts";
 import { listEventsAfter } from "./events.server.ts";
@@ -217,6 +219,20 @@ describe("channels", () => {
     expect(await addMembers(minji, privateId, [haneul.userId, seojun.userId])).toBe(1);
     await leaveChannel(seojun, privateId);
     await expectAppError(listMessages(seojun, privateId), "channel-not-found", 404);
+
+    // Another manager first; then the first may step down, and leave.
+    await expectAppError(setMemberRole(haneul, privateId, haneul.userId, "manager"), "not-a-manager", 403);
+    await expectAppError(setMemberRole(minji, privateId, minji.userId, "member"), "last-manager", 409);
+    await expectAppError(setMemberRole(minji, privateId, seojun.userId, "manager"), "person-not-found", 404);
+    await setMemberRole(minji, privateId, haneul.userId, "manager");
+    await setMemberRole(minji, privateId, minji.userId, "member");
+    expect((await listMembers(haneul, privateId)).map((m) => [m.name, m.role])).toEqual([
+      ["박하늘", "manager"],
+      ["김민지", "member"],
+    ]);
+    await leaveChannel(minji, privateId);
+    const direct = await openConversation(haneul, [minji.userId]);
+    await expectAppError(setMemberRole(haneul, direct, minji.userId, "manager"), "not-a-manager", 403);
   });
 });
 

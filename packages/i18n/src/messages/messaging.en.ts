@@ -143,8 +143,25 @@ export const messagingEn: Record<keyof typeof messagingKo, string> = {
   "messaging.export.downloadOf": "Export {title} (JSON)",
 
   "messaging.notify.enable": "Turn on browser notifications",
-  "messaging.notify.on": "Browser notifications are on (conversations, messages that mention you, urgent messages).",
-  "messaging.notify.blocked": "Notifications from Nuri are blocked in this browser. You can change that in its settings.",
+  "messaging.notify.on":
+    "Browser notifications are on (conversations, messages that mention you, urgent messages).",
+  "messaging.notify.blocked":
+    "Notifications from Nuri are blocked in this browser. You can change that in its settings.",
+
+  "messaging.error.cannotManage": "Conversations have no managers.",
+  "messaging.settings.heading": "About this channel",
+  "messaging.settings.purpose": "Purpose",
+  "messaging.settings.save": "Save topic and purpose",
+  "messaging.settings.saved": "Channel details saved.",
+  "messaging.settings.archive": "Archive channel",
+  "messaging.settings.unarchive": "Unarchive",
+  "messaging.settings.archived": "The channel is archived. It can only be read.",
+  "messaging.settings.unarchived": "The channel is no longer archived.",
+  "messaging.members.heading": "Members",
+  "messaging.members.manager": "Manager",
+  "messaging.members.makeManager": "Make {name} a manager",
+  "messaging.members.makeMember": "Remove {name} as manager",
+  "messaging.members.changed": "Member's role changed.",
 
   "messaging.composer.label": "Message",
   "messaging.composer.hint":

@@ -142,7 +142,23 @@ export const messagingKo = {
 
   "messaging.notify.enable": "브라우저 알림 켜기",
   "messaging.notify.on": "브라우저 알림이 켜져 있습니다 (1:1·그룹 대화, 나를 부른 메시지, 긴급 메시지).",
-  "messaging.notify.blocked": "이 브라우저에서 누리의 알림이 차단되어 있습니다. 브라우저 설정에서 바꿀 수 있습니다.",
+  "messaging.notify.blocked":
+    "이 브라우저에서 누리의 알림이 차단되어 있습니다. 브라우저 설정에서 바꿀 수 있습니다.",
+
+  "messaging.error.cannotManage": "1:1·그룹 대화에는 관리자가 없습니다.",
+  "messaging.settings.heading": "채널 정보",
+  "messaging.settings.purpose": "설명",
+  "messaging.settings.save": "주제와 설명 저장",
+  "messaging.settings.saved": "채널 정보를 저장했습니다.",
+  "messaging.settings.archive": "채널 보관",
+  "messaging.settings.unarchive": "보관 해제",
+  "messaging.settings.archived": "채널을 보관했습니다. 읽을 수만 있습니다.",
+  "messaging.settings.unarchived": "채널 보관을 해제했습니다.",
+  "messaging.members.heading": "참여자",
+  "messaging.members.manager": "관리자",
+  "messaging.members.makeManager": "{name} 관리자로 지정",
+  "messaging.members.makeMember": "{name} 관리자 해제",
+  "messaging.members.changed": "참여자의 역할을 바꿨습니다.",
 
   "messaging.composer.label": "메시지",
   "messaging.composer.hint":
