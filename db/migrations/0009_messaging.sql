@@ -272,6 +272,8 @@ grant select, insert, delete on message_reactions to nuri_app;
 grant select, insert on message_acks to nuri_app;
 grant select, insert, update on thread_follows to nuri_app;
 grant select, insert, delete on message_events to nuri_app;
+-- only to take a deleted or edited message's text out of the events that carried it
+grant update (payload) on message_events to nuri_app;
 
 -- Appends one event of the current tenant and announces it to every app instance at commit.
 -- The transaction-scoped advisory lock on the tenant makes event ids rise in commit order within

@@ -21,7 +21,21 @@ export interface LiveState {
 
 const TYPING_SHOWN_MS = 5000;
 
-export function useLiveStream(url: string, onMessage?: (event: LiveEventData) => void): LiveState {
+export function useLiveStream(
+  url: string,
+  options: {
+    /** The channel on screen: other people's reading elsewhere changes nothing shown. */
+    openChannelId?: string | null;
+    /** The person: their own reading (in another tab) changes their unread counts. */
+    selfId?: string;
+    onMessage?: (event: LiveEventData) => void;
+  } = {},
+): LiveState {
+  const { onMessage } = options;
+  const openChannel = useRef(options.openChannelId ?? null);
+  openChannel.current = options.openChannelId ?? null;
+  const self = useRef(options.selfId);
+  self.current = options.selfId;
   const messageHandler = useRef(onMessage);
   messageHandler.current = onMessage;
   const revalidator = useRevalidator();
@@ -35,14 +49,20 @@ export function useLiveStream(url: string, onMessage?: (event: LiveEventData) =>
   useEffect(() => {
     const source = new EventSource(firstUrl.current);
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const schedule = () => {
+    const schedule = (delayMs = 100) => {
       // a burst of events reloads once
       timer ??= setTimeout(() => {
         timer = undefined;
         void revalidate.current();
-      }, 100);
+      }, delayMs);
     };
-    source.onopen = () => setConnected(true);
+    let opened = false;
+    source.onopen = () => {
+      setConnected(true);
+      // What committed between the page's loaders and the stream's starting id is read again.
+      if (!opened) schedule();
+      opened = true;
+    };
     source.onerror = () => setConnected(source.readyState === EventSource.OPEN);
     source.onmessage = (message) => {
       let event: LiveEventData;
@@ -70,10 +90,17 @@ export function useLiveStream(url: string, onMessage?: (event: LiveEventData) =>
           return { ...current, [event.channelId]: inChannel };
         });
       }
+      if (event.kind === "channel.read") {
+        // Someone reading changes only the "안 읽음" marks of the channel on screen; in a large
+        // channel everyone reads every message, so those reloads are gathered for a while.
+        if (event.payload.userId === self.current) schedule();
+        else if (event.channelId === openChannel.current) schedule(1500);
+        return;
+      }
       schedule();
     };
     // Too far behind to replay: reload what the pages show.
-    source.addEventListener("reset", schedule);
+    source.addEventListener("reset", () => schedule());
     return () => {
       clearTimeout(timer);
       source.close();

@@ -216,7 +216,7 @@ export default function Channel({ loaderData }: Route.ComponentProps) {
     setShownFor(channel.id);
     setFirstUnread(page.firstUnreadSeq);
   }
-  useMarkRead(channel.lastSeq, membership?.lastReadSeq ?? null);
+  useMarkRead(channel.id, channel.lastSeq, membership?.lastReadSeq ?? null);
   const list = useRef<HTMLOListElement>(null);
   useKeepLatestInView(list, channel.id, page.messages.length, firstUnread);
 
@@ -347,7 +347,7 @@ export default function Channel({ loaderData }: Route.ComponentProps) {
 }
 
 /** Moves the read position to the channel's last message while the page is in view. */
-function useMarkRead(lastSeq: number, lastReadSeq: number | null) {
+function useMarkRead(channelId: string, lastSeq: number, lastReadSeq: number | null) {
   const fetcher = useFetcher();
   const [visible, setVisible] = useState(true);
   useEffect(() => {
@@ -358,10 +358,15 @@ function useMarkRead(lastSeq: number, lastReadSeq: number | null) {
   }, []);
   const submit = fetcher.submit;
   const idle = fetcher.state === "idle";
+  // The number last asked for: a refused request (a 403 after leaving, a 500) does not
+  // revalidate, and must not be sent again and again; a new message asks anew.
+  const asked = useRef({ channelId: "", seq: 0 });
   useEffect(() => {
     if (!visible || !idle || lastReadSeq === null || lastSeq <= lastReadSeq) return;
+    if (asked.current.channelId === channelId && lastSeq <= asked.current.seq) return;
+    asked.current = { channelId, seq: lastSeq };
     void submit({ intent: "read", seq: String(lastSeq) }, { method: "post" });
-  }, [visible, idle, lastSeq, lastReadSeq, submit]);
+  }, [visible, idle, channelId, lastSeq, lastReadSeq, submit]);
 }
 
 /** Shows the first unread message when a channel opens, and keeps the newest in view after. */
@@ -455,13 +460,15 @@ function ChannelDetails({
               {t("messaging.settings.save")}
             </button>
           </Form>
-          <Form method="post">
-            <input type="hidden" name="intent" value="archive" />
-            <input type="hidden" name="archived" value={archived ? "false" : "true"} />
-            <button type="submit" className="org-button org-button--secondary">
-              {archived ? t("messaging.settings.unarchive") : t("messaging.settings.archive")}
-            </button>
-          </Form>
+          {kind === "department" ? null : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="archive" />
+              <input type="hidden" name="archived" value={archived ? "false" : "true"} />
+              <button type="submit" className="org-button org-button--secondary">
+                {archived ? t("messaging.settings.unarchive") : t("messaging.settings.archive")}
+              </button>
+            </Form>
+          )}
         </>
       ) : null}
       <h2 className="messenger-details__heading">{t("messaging.members.heading")}</h2>

@@ -54,35 +54,39 @@ export default function MessagingLayout({ loaderData }: Route.ComponentProps) {
   const notifications = useBrowserNotifications();
   const channelsRef = useRef(loaderData.channels);
   channelsRef.current = loaderData.channels;
-  const live = useLiveStream(`${base}/events?after=${loaderData.eventId}`, (event) => {
-    // A browser notification, when the person asked for them and is looking elsewhere: for
-    // conversations, mentions of them or of everyone, and 긴급 messages.
-    if (notifications.state !== "granted" || document.visibilityState === "visible") return;
-    const payload = event.payload as {
-      authorId?: string;
-      body?: string;
-      mentions?: string[];
-      mentionsChannel?: boolean;
-      priority?: string;
-    };
-    if (payload.authorId === loaderData.userId) return;
-    const channel = channelsRef.current.find((c) => c.id === event.channelId);
-    const personal =
-      channel?.kind === "direct" ||
-      channel?.kind === "group" ||
-      payload.mentionsChannel === true ||
-      payload.priority === "urgent" ||
-      (payload.mentions ?? []).includes(loaderData.userId);
-    if (!channel || !personal) return;
-    const shown = new Notification(channel.title, {
-      body: (payload.body ?? "").replace(/\s+/g, " ").slice(0, 120),
-      tag: `nuri-message-${event.channelId}`,
-    });
-    shown.onclick = () => {
-      window.focus();
-      navigate(`${base}/${event.channelId}`);
-      shown.close();
-    };
+  const live = useLiveStream(`${base}/events?after=${loaderData.eventId}`, {
+    openChannelId: channelId ?? null,
+    selfId: loaderData.userId,
+    onMessage: (event) => {
+      // A browser notification, when the person asked for them and is looking elsewhere: for
+      // conversations, mentions of them or of everyone, and 긴급 messages.
+      if (notifications.state !== "granted" || document.visibilityState === "visible") return;
+      const payload = event.payload as {
+        authorId?: string;
+        body?: string;
+        mentions?: string[];
+        mentionsChannel?: boolean;
+        priority?: string;
+      };
+      if (payload.authorId === loaderData.userId) return;
+      const channel = channelsRef.current.find((c) => c.id === event.channelId);
+      const personal =
+        channel?.kind === "direct" ||
+        channel?.kind === "group" ||
+        payload.mentionsChannel === true ||
+        payload.priority === "urgent" ||
+        (payload.mentions ?? []).includes(loaderData.userId);
+      if (!channel || !personal) return;
+      const shown = new Notification(channel.title, {
+        body: (payload.body ?? "").replace(/\s+/g, " ").slice(0, 120),
+        tag: `nuri-message-${event.channelId}`,
+      });
+      shown.onclick = () => {
+        window.focus();
+        navigate(`${base}/${event.channelId}`);
+        shown.close();
+      };
+    },
   });
   const groups = [
     {

@@ -271,6 +271,10 @@ export async function updateChannel(
   await withTenant(actor.db, actor.tenantId, async (tx) => {
     const { channel, member } = await requireChannelFor(tx, actor, channelId, { lock: true });
     if (member?.role !== "manager") throw new AppError("not-a-manager", "messaging.error.notManager", 403);
+    if (change.archived !== undefined && channel.kind === "department") {
+      // A department's channel is archived when the department closes (the org chart decides).
+      throw new AppError("department-archive", "messaging.error.departmentArchive", 409);
+    }
     const set: Partial<typeof channels.$inferInsert> = {};
     if (change.topic !== undefined) set.topic = cleanTopic(change.topic);
     if (change.purpose !== undefined) set.purpose = cleanTopic(change.purpose);

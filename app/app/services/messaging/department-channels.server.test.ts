@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { closeDepartment, createDepartment, updateDepartment } from "../org/change-department.server.ts";
 import { createPerson, setPersonStatus, updatePerson } from "../org/change-person.server.ts";
 import { actingAs } from "../org/test-helpers.server.ts";
-import { leaveChannel, listMyChannels } from "./channels.server.ts";
+import { leaveChannel, listMyChannels, updateChannel } from "./channels.server.ts";
 import { latestEventId, listEventsAfter } from "./events.server.ts";
 import { listMessages, postMessage } from "./messages.server.ts";
 import { actorOf, expectAppError } from "./test-helpers.server.ts";
@@ -97,6 +97,12 @@ describe("department channels", () => {
       postMessage(actorOf(db, { ...student, role: "student" }), { channelId: channel!.id, body: "네" }),
       "announcement-only",
       403,
+    );
+    // The org chart decides when a department's channel is archived, not its managers.
+    await expectAppError(
+      updateChannel(actorOf(db, teacher), channel!.id, { archived: true }),
+      "department-archive",
+      409,
     );
     // Running it again changes nothing.
     expect(await withTenant(db, tenant.id, (tx) => syncDepartmentChannels(tx))).toBe(0);

@@ -1,7 +1,7 @@
 import { sql, withTenant } from "@nuri/db";
 import { AppError } from "../../errors.server.ts";
 import { requireChannelFor } from "./channel-access.server.ts";
-import { type LiveEvent, listEventsAfter, MESSAGING_NOTIFY_CHANNEL } from "./events.server.ts";
+import { type LiveEvent, latestEventId, listEventsAfter, MESSAGING_NOTIFY_CHANNEL } from "./events.server.ts";
 import type { MessagingHub } from "./live-hub.server.ts";
 import { MESSAGING_LIMITS, type MessagingActor } from "./messaging-actor.server.ts";
 
@@ -111,8 +111,10 @@ export async function openEventStream(
           sent += events.length;
           if (complete) break;
           if (sent >= MESSAGING_LIMITS.replayEvents) {
-            // Too far behind to replay: the client reloads what it shows and streams from now.
-            write("event: reset\ndata: {}\n\n");
+            // Too far behind to replay: the client reloads what it shows and streams from now
+            // on; the reset carries the newest id, so a reconnect does not replay all this again.
+            lastId = Math.max(lastId, await latestEventId(actor));
+            write(`id: ${lastId}\nevent: reset\ndata: {}\n\n`);
             break;
           }
         }
@@ -167,8 +169,9 @@ export async function openEventStream(
 /** Tells the channel's other members, live, that the person is typing (kept nowhere). */
 export async function announceTyping(actor: MessagingActor, channelId: string): Promise<void> {
   await withTenant(actor.db, actor.tenantId, async (tx) => {
-    const { member } = await requireChannelFor(tx, actor, channelId);
+    const { member, channel } = await requireChannelFor(tx, actor, channelId);
     if (!member) throw new AppError("not-a-member", "messaging.error.notMember", 403);
+    if (channel.archivedAt) throw new AppError("channel-archived", "messaging.error.archived", 409);
     await tx.execute(
       sql`select pg_notify(${MESSAGING_NOTIFY_CHANNEL}, ${`t:${actor.tenantId}:${channelId}:${actor.userId}`})`,
     );

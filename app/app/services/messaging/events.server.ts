@@ -106,3 +106,22 @@ export function toLiveEvent(row: typeof messageEvents.$inferSelect): LiveEvent {
     payload: row.payload as Record<string, unknown>,
   };
 }
+
+/**
+ * Takes a message's text (and its files' names) out of the events that carried it, in the
+ * caller's transaction: a deleted message, or the earlier text of an edited one, must not be
+ * readable by replaying the log. Call it before appending the event of the change.
+ */
+export async function redactMessageEvents(
+  tx: TenantTx,
+  tenantId: string,
+  channelId: string,
+  messageId: string,
+) {
+  await tx.execute(sql`
+    update message_events
+       set payload = (payload - 'body' - 'attachments') || '{"redacted": true}'::jsonb
+     where tenant_id = ${tenantId} and channel_id = ${channelId}
+       and kind in ('message.created', 'message.edited') and payload->>'id' = ${messageId}
+       and payload ? 'body'`);
+}

@@ -29,7 +29,7 @@ import { attachmentTooLarge, checkAttachmentName } from "../approvals/approval-a
 import { MAX_ATTACHMENT_BYTES } from "../approvals/attachment-limits.ts";
 import { requireChannelFor, requireMembership } from "./channel-access.server.ts";
 import { conversationTitles } from "./channels.server.ts";
-import { appendEvent } from "./events.server.ts";
+import { appendEvent, redactMessageEvents } from "./events.server.ts";
 import { type LinkCard, linkCards } from "./link-cards.server.ts";
 import type { MessagingActor } from "./messaging-actor.server.ts";
 import { MESSAGING_LIMITS, REACTIONS } from "./messaging-limits.ts";
@@ -43,6 +43,8 @@ export { REACTIONS };
 
 /** A message's columns but its search grams (which only search reads). */
 const { searchGrams: _searchGrams, ...MESSAGE_COLUMNS } = getTableColumns(messages);
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Words that mention everyone in the channel. */
 const CHANNEL_MENTIONS = new Set(["channel", "채널", "모두", "all"]);
@@ -288,6 +290,11 @@ export async function postMessage(
   });
 }
 
+/** An archived channel is read-only: nothing is posted, changed or reacted to in it. */
+function requireOpen(channel: { archivedAt: Date | null }): void {
+  if (channel.archivedAt) throw new AppError("channel-archived", "messaging.error.archived", 409);
+}
+
 async function requireMessage(tx: TenantTx, actor: MessagingActor, messageId: string) {
   const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   const notFound = new AppError("message-not-found", "messaging.error.messageNotFound", 404);
@@ -324,6 +331,7 @@ export async function editMessage(actor: MessagingActor, messageId: string, newB
       .set({ body, editedAt: sql`now()`, mentions: mentions.ids, mentionsChannel: mentions.channel })
       .where(and(eq(messages.tenantId, actor.tenantId), eq(messages.id, messageId)))
       .returning({ editedAt: messages.editedAt });
+    await redactMessageEvents(tx, actor.tenantId, message.channelId, messageId);
     await appendEvent(tx, message.channelId, "message.edited", {
       id: messageId,
       body,
@@ -337,14 +345,16 @@ export async function editMessage(actor: MessagingActor, messageId: string, newB
 /** Deletes a message (its author, or a manager of the channel): it stays, shown as deleted. */
 export async function deleteMessage(actor: MessagingActor, messageId: string): Promise<void> {
   await withTenant(actor.db, actor.tenantId, async (tx) => {
-    const { message, member } = await requireMessage(tx, actor, messageId);
+    const { message, member, channel } = await requireMessage(tx, actor, messageId);
     const may = member && (message.authorId === actor.userId || member.role === "manager");
     if (!may) throw new AppError("cannot-delete", "messaging.error.cannotDelete", 403);
     if (message.deletedAt) return;
+    requireOpen(channel);
     await tx
       .update(messages)
       .set({ deletedAt: sql`now()`, deletedBy: actor.userId })
       .where(and(eq(messages.tenantId, actor.tenantId), eq(messages.id, messageId)));
+    await redactMessageEvents(tx, actor.tenantId, message.channelId, messageId);
     await appendEvent(tx, message.channelId, "message.deleted", { id: messageId, deletedBy: actor.userId });
   });
 }
@@ -359,9 +369,10 @@ export async function toggleReaction(
     throw new AppError("reaction-unknown", "messaging.error.reactionUnknown");
   }
   return withTenant(actor.db, actor.tenantId, async (tx) => {
-    const { message, member } = await requireMessage(tx, actor, messageId);
+    const { message, member, channel } = await requireMessage(tx, actor, messageId);
     if (!member) throw new AppError("not-a-member", "messaging.error.notMember", 403);
     if (message.deletedAt) throw new AppError("message-deleted", "messaging.error.messageDeleted", 409);
+    requireOpen(channel);
     const where = and(
       eq(messageReactions.tenantId, actor.tenantId),
       eq(messageReactions.messageId, messageId),
@@ -396,8 +407,9 @@ export async function toggleReaction(
 /** 확인: acknowledges a message that asked for it; acknowledging twice changes nothing. */
 export async function acknowledgeMessage(actor: MessagingActor, messageId: string): Promise<void> {
   await withTenant(actor.db, actor.tenantId, async (tx) => {
-    const { message, member } = await requireMessage(tx, actor, messageId);
+    const { message, member, channel } = await requireMessage(tx, actor, messageId);
     if (!member) throw new AppError("not-a-member", "messaging.error.notMember", 403);
+    requireOpen(channel);
     if (!message.ackRequested || message.deletedAt) {
       throw new AppError("no-ack-requested", "messaging.error.noAckRequested", 409);
     }
@@ -518,6 +530,9 @@ export async function listMessages(
       .where(and(eq(channelMembers.tenantId, actor.tenantId), eq(channelMembers.channelId, channelId)));
     const readPositions = members.map((m) => m.lastReadSeq).sort((a, b) => a - b);
     const threadRootId = options.threadRootId ?? null;
+    if (threadRootId !== null && !UUID_PATTERN.test(threadRootId)) {
+      throw new AppError("thread-not-found", "messaging.error.threadNotFound", 404);
+    }
     const rows = await tx
       .select({ message: MESSAGE_COLUMNS, authorName: users.displayName })
       .from(messages)

@@ -491,6 +491,50 @@ describe("files sent with messages", () => {
 });
 
 describe("the event log", () => {
+  it("keeps no text of a deleted message, nor the earlier text of an edited one", async () => {
+    const { minji, seojun } = await buildMessagingAgency(db);
+    const channelId = await createChannel(minji, {
+      kind: "private",
+      name: "실수",
+      memberIds: [seojun.userId],
+    });
+    const { id: typo } = await postMessage(minji, { channelId, body: "주민번호 900101-1234567" });
+    await editMessage(minji, typo, "주민번호는 지웠습니다");
+    const { id: gone } = await postMessage(minji, {
+      channelId,
+      body: "잘못 보낸 인사 정보",
+      attachments: [{ filename: "인사.txt", data: new Uint8Array([1]) }],
+    });
+    await deleteMessage(minji, gone);
+    const { events } = await listEventsAfter(seojun, 0);
+    const text = JSON.stringify(events);
+    expect(text).not.toContain("900101");
+    expect(text).not.toContain("잘못 보낸");
+    expect(text).not.toContain("인사.txt");
+    expect(text).toContain("주민번호는 지웠습니다");
+    expect(events.filter((e) => e.payload.redacted === true).map((e) => e.kind)).toEqual([
+      "message.created",
+      "message.created",
+    ]);
+  });
+
+  it("changes nothing in an archived channel", async () => {
+    const { minji, seojun } = await buildMessagingAgency(db);
+    const channelId = await createChannel(minji, {
+      kind: "private",
+      name: "보관",
+      memberIds: [seojun.userId],
+    });
+    const { id } = await postMessage(minji, { channelId, body: "확인 바랍니다", ackRequested: true });
+    await updateChannel(minji, channelId, { archived: true });
+    await expectAppError(toggleReaction(seojun, id, "👍"), "channel-archived", 409);
+    await expectAppError(acknowledgeMessage(seojun, id), "channel-archived", 409);
+    await expectAppError(deleteMessage(minji, id), "channel-archived", 409);
+    await expectAppError(editMessage(minji, id, "바꿈"), "channel-archived", 409);
+    // reading it is still fine
+    expect(await markRead(seojun, channelId, 1)).toBe(1);
+  });
+
   it("lists exactly the events after an id, in the person's channels, in commit order", async () => {
     const { minji, seojun, haneul } = await buildMessagingAgency(db);
     const shared = await createChannel(minji, { kind: "private", name: "함께", memberIds: [seojun.userId] });

@@ -163,6 +163,9 @@ export const messagingEn: Record<keyof typeof messagingKo, string> = {
   "messaging.members.makeMember": "Remove {name} as manager",
   "messaging.members.changed": "Member's role changed.",
 
+  "messaging.error.departmentArchive":
+    "A department's channel is archived when the department closes, and restored if it reopens.",
+
   "messaging.composer.label": "Message",
   "messaging.composer.hint":
     "You can use **bold**, *italic*, `code` and links. @name calls a person, @channel everyone. Up to {max} characters.",

@@ -160,6 +160,8 @@ export const messagingKo = {
   "messaging.members.makeMember": "{name} 관리자 해제",
   "messaging.members.changed": "참여자의 역할을 바꿨습니다.",
 
+  "messaging.error.departmentArchive": "부서 채널은 부서가 폐지될 때 보관되고, 다시 열리면 보관이 풀립니다.",
+
   "messaging.composer.label": "메시지",
   "messaging.composer.hint":
     "**굵게**, *기울임*, `코드`, 링크를 쓸 수 있습니다. @이름으로 사람을, @채널로 모두를 부릅니다. 최대 {max}자.",
