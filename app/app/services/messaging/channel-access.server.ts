@@ -3,8 +3,10 @@ import { AppError } from "../../errors.server.ts";
 import type { MessagingActor } from "./messaging-actor.server.ts";
 
 // Who may see a channel: its members, and for a public channel anyone of the agency (to read
-// before joining). Everything else, another agency's channel included, is "not found" alike,
-// never "not yours": a private channel's existence is not revealed.
+// before joining) but a student, who sees only the channels a teacher has put them in (in a
+// school, public channels are the staff's). Everything else, another agency's channel
+// included, is "not found" alike, never "not yours": a private channel's existence is not
+// revealed.
 
 export interface ChannelAccess {
   channel: Channel;
@@ -38,7 +40,7 @@ export async function findChannelFor(
         eq(channelMembers.userId, actor.userId),
       ),
     );
-  if (!member && channel.kind !== "public") return null;
+  if (!member && (channel.kind !== "public" || actor.role === "student")) return null;
   return { channel, member: member ?? null };
 }
 

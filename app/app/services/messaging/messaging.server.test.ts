@@ -151,6 +151,11 @@ describe("channels", () => {
       403,
     );
     await expectAppError(openConversation(student, [school.minji.userId]), "students-cannot-start", 403);
+    // The staff's public channels are not theirs to find, read or join.
+    const staffRoom = await createChannel(school.minji, { kind: "public", name: "교무실" });
+    expect(await listJoinableChannels(student)).toEqual([]);
+    await expectAppError(listMessages(student, staffRoom), "channel-not-found", 404);
+    await expectAppError(joinChannel(student, staffRoom), "channel-not-found", 404);
     const channelId = await createChannel(school.minji, {
       kind: "private",
       name: "3학년 2반",
