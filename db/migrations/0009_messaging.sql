@@ -355,6 +355,15 @@ begin
   select coalesce(array_agg(channel_id), '{}'), coalesce(array_agg(user_id), '{}')
     into v_added_channels, v_added_users from joined;
 
+  -- A homeroom's teachers manage its channel, and only they: roles follow the people's roles.
+  update channel_members m
+     set role = case when u.role in ('teacher', 'admin', 'staff') then 'manager' else 'member' end
+    from channels c, departments d, users u
+   where m.tenant_id = v_tenant and c.tenant_id = v_tenant and c.id = m.channel_id and c.kind = 'department'
+     and d.tenant_id = v_tenant and d.id = c.department_id and d.kind = 'homeroom'
+     and u.tenant_id = v_tenant and u.id = m.user_id
+     and m.role <> case when u.role in ('teacher', 'admin', 'staff') then 'manager' else 'member' end;
+
   with gone as (
     delete from channel_members m
      using channels c

@@ -1,4 +1,4 @@
-import { and, channels, eq, syncDepartmentChannels, withTenant } from "@nuri/db";
+import { and, channels, eq, syncDepartmentChannels, users, withTenant } from "@nuri/db";
 import { buildDepartment, buildTenant, buildUser } from "@nuri/db/testing";
 import { connectTestDatabase } from "@nuri/db/testing/vitest";
 import { describe, expect, it } from "vitest";
@@ -104,6 +104,15 @@ describe("department channels", () => {
       "department-archive",
       409,
     );
+    // A student who becomes a teacher manages the homeroom's channel from the next sync on.
+    await withTenant(db, tenant.id, async (tx) => {
+      await tx.update(users).set({ role: "teacher" }).where(eq(users.id, student.id));
+      await syncDepartmentChannels(tx);
+    });
+    await postMessage(actorOf(db, { ...student, role: "teacher" }), {
+      channelId: channel!.id,
+      body: "담임입니다",
+    });
     // Running it again changes nothing.
     expect(await withTenant(db, tenant.id, (tx) => syncDepartmentChannels(tx))).toBe(0);
   });
