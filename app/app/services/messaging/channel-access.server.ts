@@ -1,5 +1,6 @@
 import { and, type Channel, channelMembers, channels, eq, type TenantTx } from "@nuri/db";
 import { AppError } from "../../errors.server.ts";
+import { isUuid } from "../documents/spaces-context.server.ts";
 import type { MessagingActor } from "./messaging-actor.server.ts";
 
 // Who may see a channel: its members, and for a public channel anyone of the agency (to read
@@ -14,8 +15,6 @@ export interface ChannelAccess {
   member: typeof channelMembers.$inferSelect | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /** The channel and the person's membership, when they may see it; otherwise null. */
 export async function findChannelFor(
   tx: TenantTx,
@@ -23,7 +22,7 @@ export async function findChannelFor(
   channelId: string,
   options: { lock?: boolean } = {},
 ): Promise<ChannelAccess | null> {
-  if (!UUID.test(channelId)) return null;
+  if (!isUuid(channelId)) return null;
   const query = tx
     .select()
     .from(channels)

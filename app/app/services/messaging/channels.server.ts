@@ -15,6 +15,7 @@ import {
   withTenant,
 } from "@nuri/db";
 import { AppError } from "../../errors.server.ts";
+import { isUuid } from "../documents/spaces-context.server.ts";
 import { requireChannelFor } from "./channel-access.server.ts";
 import { appendEvent } from "./events.server.ts";
 import { canStartConversations, MESSAGING_LIMITS, type MessagingActor } from "./messaging-actor.server.ts";
@@ -72,9 +73,7 @@ async function requireActivePeople(
 ): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-  if (!unique.every((id) => UUID.test(id)))
-    throw new AppError("person-not-found", "messaging.error.personNotFound");
+  if (!unique.every(isUuid)) throw new AppError("person-not-found", "messaging.error.personNotFound");
   const found = await tx
     .select({ id: users.id })
     .from(users)

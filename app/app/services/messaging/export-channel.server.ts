@@ -16,6 +16,7 @@ import {
   withTenant,
 } from "@nuri/db";
 import { AppError } from "../../errors.server.ts";
+import { isUuid } from "../documents/spaces-context.server.ts";
 import type { OrgActor } from "../org/org-context.server.ts";
 import { conversationTitles } from "./channels.server.ts";
 
@@ -89,9 +90,8 @@ export async function exportChannel(
   channelId: string,
   now = new Date(),
 ): Promise<ChannelExport> {
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   const notFound = new AppError("channel-not-found", "messaging.error.channelNotFound", 404);
-  if (!UUID.test(channelId)) throw notFound;
+  if (!isUuid(channelId)) throw notFound;
   return withTenant(ctx.db, ctx.tenantId, async (tx) => {
     const [channel] = await tx
       .select()

@@ -27,6 +27,7 @@ import { formatFileSize } from "@nuri/i18n";
 import { AppError } from "../../errors.server.ts";
 import { attachmentTooLarge, checkAttachmentName } from "../approvals/approval-attachments.server.ts";
 import { MAX_ATTACHMENT_BYTES } from "../approvals/attachment-limits.ts";
+import { isUuid } from "../documents/spaces-context.server.ts";
 import { requireChannelFor, requireMembership } from "./channel-access.server.ts";
 import { conversationTitles } from "./channels.server.ts";
 import { appendEvent, redactMessageEvents } from "./events.server.ts";
@@ -43,8 +44,6 @@ export { REACTIONS };
 
 /** A message's columns but its search grams (which only search reads). */
 const { searchGrams: _searchGrams, ...MESSAGE_COLUMNS } = getTableColumns(messages);
-
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Words that mention everyone in the channel. */
 const CHANNEL_MENTIONS = new Set(["channel", "채널", "모두", "all"]);
@@ -296,9 +295,8 @@ function requireOpen(channel: { archivedAt: Date | null }): void {
 }
 
 async function requireMessage(tx: TenantTx, actor: MessagingActor, messageId: string) {
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
   const notFound = new AppError("message-not-found", "messaging.error.messageNotFound", 404);
-  if (!UUID.test(messageId)) throw notFound;
+  if (!isUuid(messageId)) throw notFound;
   const [message] = await tx
     .select()
     .from(messages)
@@ -530,7 +528,7 @@ export async function listMessages(
       .where(and(eq(channelMembers.tenantId, actor.tenantId), eq(channelMembers.channelId, channelId)));
     const readPositions = members.map((m) => m.lastReadSeq).sort((a, b) => a - b);
     const threadRootId = options.threadRootId ?? null;
-    if (threadRootId !== null && !UUID_PATTERN.test(threadRootId)) {
+    if (threadRootId !== null && !isUuid(threadRootId)) {
       throw new AppError("thread-not-found", "messaging.error.threadNotFound", 404);
     }
     const rows = await tx
@@ -771,8 +769,7 @@ export async function readMessageAttachment(
   channelId: string,
   attachmentId: string,
 ): Promise<StoredMessageFile | null> {
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-  if (!UUID.test(attachmentId)) return null;
+  if (!isUuid(attachmentId)) return null;
   return withTenant(actor.db, actor.tenantId, async (tx) => {
     const access = await requireChannelFor(tx, actor, channelId).catch(() => null);
     if (!access) return null;

@@ -14,6 +14,7 @@ import {
 } from "@nuri/db";
 import { AppError } from "../../errors.server.ts";
 import { addNotifications, type NewNotification } from "../documents/notifications.server.ts";
+import { isUuid } from "../documents/spaces-context.server.ts";
 import { conversationTitles } from "./channels.server.ts";
 import type { MessagingActor } from "./messaging-actor.server.ts";
 
@@ -164,8 +165,7 @@ export async function readableMessages(
   person: { tenantId: string; userId: string },
   messageIds: readonly string[],
 ): Promise<Map<string, ReadableMessage>> {
-  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-  const ids = [...new Set(messageIds)].filter((id) => UUID.test(id));
+  const ids = [...new Set(messageIds)].filter(isUuid);
   if (ids.length === 0) return new Map();
   const rows = await tx
     .select({
