@@ -218,50 +218,16 @@ create index message_events_channel_idx on message_events (tenant_id, channel_id
 
 -- ── row-level security ────────────────────────────────────────────────────────────────────────
 
-alter table channels enable row level security;
-alter table channels force row level security;
-create policy tenant_isolation on channels
-  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
-
-alter table channel_members enable row level security;
-alter table channel_members force row level security;
-create policy tenant_isolation on channel_members
-  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
-
-alter table messages enable row level security;
-alter table messages force row level security;
-create policy tenant_isolation on messages
-  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
-
-alter table message_attachments enable row level security;
-alter table message_attachments force row level security;
-create policy tenant_isolation on message_attachments
-  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
-
-alter table message_edits enable row level security;
-alter table message_edits force row level security;
-create policy tenant_isolation on message_edits
-  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
-
-alter table message_reactions enable row level security;
-alter table message_reactions force row level security;
-create policy tenant_isolation on message_reactions
-  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
-
-alter table message_acks enable row level security;
-alter table message_acks force row level security;
-create policy tenant_isolation on message_acks
-  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
-
-alter table thread_follows enable row level security;
-alter table thread_follows force row level security;
-create policy tenant_isolation on thread_follows
-  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
-
-alter table message_events enable row level security;
-alter table message_events force row level security;
-create policy tenant_isolation on message_events
-  using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant());
+do $$
+declare t text;
+begin
+  foreach t in array array['channels', 'channel_members', 'messages', 'message_attachments', 'message_edits',
+    'message_reactions', 'message_acks', 'thread_follows', 'message_events'] loop
+    execute format('alter table %I enable row level security', t);
+    execute format('alter table %I force row level security', t);
+    execute format('create policy tenant_isolation on %I using (tenant_id = app_current_tenant()) with check (tenant_id = app_current_tenant())', t);
+  end loop;
+end $$;
 
 grant select, insert, update on channels to nuri_app;
 grant select, insert, update, delete on channel_members to nuri_app;

@@ -1,6 +1,6 @@
 import { notFound } from "../../errors.server.ts";
 import { readAttachment } from "../../services/approvals/approval-attachments.server.ts";
-import { attachmentDisposition } from "../../services/documents/export.server.ts";
+import { fileDownloadResponse } from "../../services/documents/export.server.ts";
 import type { Route } from "./+types/attachment";
 import { requireApprovalsActor } from "./approval-document.server.ts";
 
@@ -16,15 +16,5 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     attachmentId: params.attachmentId,
   });
   if (!file) throw notFound();
-  return new Response(file.data as Uint8Array<ArrayBuffer>, {
-    headers: {
-      "Content-Type": file.contentType,
-      "Content-Length": String(file.data.length),
-      "Content-Disposition": attachmentDisposition(file.filename),
-      "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "sandbox",
-      "Cross-Origin-Resource-Policy": "same-origin",
-      ETag: `"${file.sha256}"`,
-    },
-  });
+  return fileDownloadResponse(file);
 }

@@ -192,6 +192,30 @@ export function fileStem(title: string): string {
 }
 
 /**
+ * A stored file as a download (approvals' 붙임, messages' files): served with the type its name
+ * was accepted under, never sniffed, cached by no one, and in a sandbox should a browser open
+ * it anyway.
+ */
+export function fileDownloadResponse(file: {
+  data: Uint8Array;
+  contentType: string;
+  filename: string;
+  sha256: string;
+}): Response {
+  return new Response(file.data as Uint8Array<ArrayBuffer>, {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Length": String(file.data.length),
+      "Content-Disposition": attachmentDisposition(file.filename),
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": "sandbox",
+      "Cross-Origin-Resource-Policy": "same-origin",
+      ETag: `"${file.sha256}"`,
+    },
+  });
+}
+
+/**
  * An attachment's Content-Disposition (or an inline one, for a page to view): an ASCII
  * `filename` for old clients and the real name as `filename*` in UTF-8 (RFC 6266 and 5987).
  */
